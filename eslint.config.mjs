@@ -1,0 +1,77 @@
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = builtinModules.flatMap((name) => [name, `node:${name}`, `${name}/*`, `node:${name}/*`]);
+
+/** What deterministic code (workflows, domain) may never import. */
+const deterministicBans = {
+  paths: [
+    ...nodeBuiltins.map((name) => ({ name, message: 'Node built-ins are not deterministic; keep I/O in activities.' })),
+    { name: 'pg', message: 'Only src/db imports pg.' },
+    { name: 'express', message: 'HTTP belongs to src/api.' },
+    { name: '@temporalio/client', message: 'Workflows and domain code never use the client.' },
+    { name: '@temporalio/worker', message: 'Workflows and domain code never use the worker.' },
+    { name: '@temporalio/activity', message: 'Activity context is not available in workflows.' },
+  ],
+  patterns: [
+    {
+      group: ['**/activities', '**/activities/*', '**/activities/**'],
+      allowTypeImports: true,
+      message: 'Workflows see activities only as types (proxyActivities<ReturnType<typeof createActivities>>).',
+    },
+    { group: ['**/db', '**/db/*', '**/payers', '**/payers/*', '**/api', '**/api/*'], message: 'Adapters and edges are not deterministic.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', '.data/', '.cache/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['src/workflows/**/*.ts', 'src/domain/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', deterministicBans],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'No environment access in deterministic code.' },
+        { name: 'setTimeout', message: 'Use workflow sleep/condition; domain code has no clock.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Time comes in as an argument (domain) or from workflow time.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Domain code has no clock: take the time as an argument.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Domain code has no clock: take the time as an argument.',
+        },
+      ],
+    },
+  },
+  { files: ['**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+);

@@ -1,0 +1,65 @@
+import type { Client } from '@temporalio/client';
+import express, { type Express } from 'express';
+import { type Db, pingDatabase } from '../db/pool';
+import type { Logger } from '../logger';
+import { claimRoutes } from './claims';
+import { HttpError, errorHandler } from './errors';
+import { buildOpenApiDocument } from './openapi';
+import { simulatorRoutes } from './simulator';
+
+export interface AppDeps {
+  db: Db;
+  temporal: Client;
+  taskQueue: string;
+  logger: Logger;
+  /** Mount the simulated payer's control routes (on by default; off in production). */
+  simulator?: boolean;
+  now?: () => number;
+}
+
+async function probe(check: () => Promise<unknown>, timeoutMs = 3000): Promise<{ ok: boolean; error?: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Builds the HTTP app. It never listens: the entry point does, and owns shutdown. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '1mb' }));
+
+  app.get('/health', async (_req, res) => {
+    const [temporal, postgres] = await Promise.all([
+      probe(() => deps.temporal.workflowService.getSystemInfo({})),
+      probe(() => pingDatabase(deps.db)),
+    ]);
+    const ok = temporal.ok && postgres.ok;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', temporal, postgres });
+  });
+
+  const openApiDocument = buildOpenApiDocument();
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+
+  app.use(claimRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, now: deps.now ?? Date.now }));
+  if (deps.simulator ?? true) app.use(simulatorRoutes({ db: deps.db }));
+
+  app.use((req, _res, next) => {
+    next(new HttpError(404, 'not_found', `No route ${req.method} ${req.path}`));
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,97 @@
+import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { isIsoDate } from '../domain/dates';
+import { CLAIM_ID_PATTERN } from '../shared/contracts';
+
+extendZodWithOpenApi(z);
+
+const idPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const idMessage = '1-64 letters, digits, ".", "_" or "-", starting with a letter or digit';
+
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((value) => isIsoDate(value), 'not a real calendar date')
+  .openapi({ example: '2026-10-01', format: 'date' });
+
+export const createClaimSchema = z
+  .object({
+    claimId: z.string().regex(CLAIM_ID_PATTERN, idMessage).openapi({ example: 'CLM-1001' }),
+    clientId: z.string().regex(idPattern, idMessage).openapi({ description: 'Provider client (organization) id', example: 'northside-clinic' }),
+    payerId: z.string().regex(idPattern, idMessage).openapi({ example: 'sim-commercial' }),
+    patientAccountRef: z
+      .string()
+      .trim()
+      .min(1, 'required')
+      .max(64, 'at most 64 characters')
+      .openapi({ description: "The provider's patient account number (PHI: stored in PostgreSQL only)", example: 'PA-55120' }),
+    dateOfService: isoDateSchema,
+    billedCents: z
+      .number()
+      .int('whole cents')
+      .positive('greater than zero')
+      .max(10_000_000_000, 'at most 100,000,000.00')
+      .openapi({ example: 125000 }),
+    submittedOn: isoDateSchema.openapi({ example: '2026-10-05' }),
+  })
+  .strict()
+  .refine((claim) => claim.submittedOn >= claim.dateOfService, {
+    path: ['submittedOn'],
+    message: 'cannot be before dateOfService',
+  })
+  .openapi('CreateClaim');
+export type CreateClaimBody = z.infer<typeof createClaimSchema>;
+
+export const claimIdParamSchema = z.object({ claimId: z.string().regex(CLAIM_ID_PATTERN, idMessage) });
+
+export const timelineEventSchema = z
+  .object({
+    kind: z.string(),
+    occurredAt: z.string().openapi({ format: 'date-time' }),
+    actor: z.string(),
+    summary: z.string(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .openapi('TimelineEvent');
+
+export const claimViewSchema = z
+  .object({
+    claim: z.object({
+      claimId: z.string(),
+      clientId: z.string(),
+      payerId: z.string(),
+      patientAccountRef: z.string(),
+      dateOfService: z.string(),
+      billedCents: z.number(),
+      submittedOn: z.string(),
+      createdAt: z.string(),
+    }),
+    workflowId: z.string(),
+    followUp: z.object({
+      phase: z.string(),
+      checks: z.number(),
+      nextCheckAt: z.string().nullable(),
+      lastStatus: z.object({ category: z.string(), code: z.string().nullable(), checkedAt: z.string() }).nullable(),
+      closedReason: z.string().nullable(),
+      explanation: z.string().nullable(),
+    }),
+    timeline: z.array(timelineEventSchema),
+  })
+  .openapi('ClaimView');
+export type ClaimView = z.infer<typeof claimViewSchema>;
+
+export const errorSchema = z
+  .object({
+    error: z.string(),
+    message: z.string(),
+    fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Error');
+
+export const healthSchema = z
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    temporal: z.object({ ok: z.boolean(), error: z.string().optional() }),
+    postgres: z.object({ ok: z.boolean(), error: z.string().optional() }),
+  })
+  .openapi('Health');

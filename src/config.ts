@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Tickler reads, parsed once at start by the composition roots
+ * (`worker.ts`, `src/api/main.ts`, `src/dev/start.ts`). Unset optional values mean "use the embedded
+ * default": no `TEMPORAL_ADDRESS` starts a Temporal dev server, no `DATABASE_URL` starts an embedded
+ * PostgreSQL.
+ */
+const port = z.coerce.number().int().min(1).max(65535);
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+export const configSchema = z.object({
+  TEMPORAL_ADDRESS: optionalText,
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('tickler-claims'),
+  TEMPORAL_API_KEY: optionalText,
+  TEMPORAL_TLS: flag.default(false),
+  TEMPORAL_TLS_CERT_PATH: optionalText,
+  TEMPORAL_TLS_KEY_PATH: optionalText,
+  TEMPORAL_DEV_SERVER_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_CLI_PATH: optionalText,
+  TEMPORAL_TEST_SERVER_PATH: optionalText,
+  DATABASE_URL: optionalText,
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  EMBEDDED_PG_PORT: port.default(5433),
+  DATA_DIR: z.string().min(1).default('.data'),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port.default(3000),
+  SIMULATOR_API_ENABLED: flag.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(50),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** The environment variable names the schema knows, for checks such as the docker-compose test. */
+export const configVariableNames: readonly string[] = Object.keys(configSchema.shape);
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a {@link ConfigError} naming each variable at fault. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) {
+    const config = result.data;
+    if (Boolean(config.TEMPORAL_TLS_CERT_PATH) !== Boolean(config.TEMPORAL_TLS_KEY_PATH)) {
+      throw new ConfigError([
+        'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH: set both for mutual TLS, or neither',
+      ]);
+    }
+    return config;
+  }
+  throw new ConfigError(
+    result.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      const value = env[name];
+      return `${name}: ${issue.message}${value === undefined ? '' : ` (got "${value}")`}`;
+    }),
+  );
+}

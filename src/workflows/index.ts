@@ -1,0 +1,1 @@
+export { claimFollowUp } from './claim-follow-up';

@@ -1,0 +1,39 @@
+/**
+ * Worker entry point (production and `npm run worker`): reads the configuration, connects to Temporal
+ * and PostgreSQL, and runs the claim workflows and activities until SIGINT/SIGTERM.
+ */
+import { loadConfig } from './src/config';
+import { createPool } from './src/db/pool';
+import { migrate } from './src/db/migrate';
+import { seedReferenceData } from './src/db/seed';
+import { createLogger } from './src/logger';
+import { createClaimWorker } from './src/temporal/claim-worker';
+import { connectWorkerConnection } from './src/temporal/connection';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL, 'tickler-worker');
+  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required to run the worker on its own (npm start embeds one)');
+  const db = createPool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
+  await migrate(db);
+  await seedReferenceData(db);
+  const connection = await connectWorkerConnection(config);
+  const worker = await createClaimWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    db,
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+  });
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker started');
+  await worker.run(); // the SDK shuts the worker down gracefully on SIGINT/SIGTERM
+  await connection.close();
+  await db.end();
+  logger.info('worker stopped');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
