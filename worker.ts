@@ -9,11 +9,14 @@ import { seedReferenceData } from './src/db/seed';
 import { createLogger } from './src/logger';
 import { createClaimWorker } from './src/temporal/claim-worker';
 import { connectWorkerConnection } from './src/temporal/connection';
+import { installTemporalRuntime } from './src/temporal/runtime';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL, 'tickler-worker');
-  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required to run the worker on its own (npm start embeds one)');
+  installTemporalRuntime(logger, { handleSignals: true });
+  if (!config.DATABASE_URL)
+    throw new Error('DATABASE_URL is required to run the worker on its own (npm start embeds one)');
   const db = createPool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
   await migrate(db);
   await seedReferenceData(db);
@@ -26,7 +29,10 @@ async function main(): Promise<void> {
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
   });
-  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker started');
+  logger.info(
+    { taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE },
+    'worker started',
+  );
   await worker.run(); // the SDK shuts the worker down gracefully on SIGINT/SIGTERM
   await connection.close();
   await db.end();

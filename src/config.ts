@@ -7,9 +7,7 @@ import { z } from 'zod';
  * PostgreSQL.
  */
 const port = z.coerce.number().int().min(1).max(65535);
-const flag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
+const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 const optionalText = z
   .string()
   .trim()

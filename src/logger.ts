@@ -10,6 +10,9 @@ export function createLogger(level: string, name = 'tickler'): Logger {
   return pino({
     name,
     level,
-    redact: { paths: ['patientAccountRef', '*.patientAccountRef', 'dateOfService', '*.dateOfService'], remove: true },
+    redact: {
+      paths: ['patientAccountRef', '*.patientAccountRef', 'dateOfService', '*.dateOfService'],
+      remove: true,
+    },
   });
 }

@@ -8,7 +8,11 @@ import { currentCadencePolicy, findPayer } from '../db/reference-data';
 import { findTimelineEvent, appendTimelineEvent } from '../db/timeline';
 import type { PayerRegistry } from '../payers/registry';
 import { PayerError, type StatusResponse } from '../payers/types';
-import { type CheckClaimStatusInput, DEFAULT_CADENCE_POLICY_ID, type StatusCheckOutcome } from '../shared/contracts';
+import {
+  type CheckClaimStatusInput,
+  DEFAULT_CADENCE_POLICY_ID,
+  type StatusCheckOutcome,
+} from '../shared/contracts';
 
 export interface ActivityDeps {
   db: Db;
@@ -54,7 +58,10 @@ export function createActivities(deps: ActivityDeps) {
         else throw error;
       }
       if (response && !isClaimStatusCategoryCode(response.category)) {
-        failure = new PayerError('permanent', `payer answered an unknown status category "${response.category}"`);
+        failure = new PayerError(
+          'permanent',
+          `payer answered an unknown status category "${response.category}"`,
+        );
         response = undefined;
       }
 
@@ -68,7 +75,11 @@ export function createActivities(deps: ActivityDeps) {
         now: checkedAt,
         transientFailures: input.transientFailures,
       });
-      const phase = status.paid ? 'closed' : status.action === 're_check_later' ? 'in_adjudication' : 'needs_attention';
+      const phase = status.paid
+        ? 'closed'
+        : status.action === 're_check_later'
+          ? 'in_adjudication'
+          : 'needs_attention';
       const said = failure
         ? `Status inquiry failed (${failure.kind}): ${failure.message}`
         : `Payer answered ${status.category}${status.code ? `:${status.code}` : ''} (${status.meaning})`;
@@ -76,7 +87,9 @@ export function createActivities(deps: ActivityDeps) {
         category: status.category,
         phase,
         transient: status.transient,
-        explanation: next ? `${said}. Next check ${next.on}: ${next.basis}.` : `${said}. Follow-up closed: paid.`,
+        explanation: next
+          ? `${said}. Next check ${next.on}: ${next.basis}.`
+          : `${said}. Follow-up closed: paid.`,
         cadence: { policyId: policy.id, version: policy.version },
       };
       if (status.code !== undefined) outcome.code = status.code;
@@ -112,7 +125,12 @@ export function createActivities(deps: ActivityDeps) {
         if (winner) return winner.data.outcome as StatusCheckOutcome;
       }
       // Ids only: no PHI in logs.
-      log.info('status checked', { workflowId: input.workflowId, seq: input.seq, category: status.category, phase });
+      log.info('status checked', {
+        workflowId: input.workflowId,
+        seq: input.seq,
+        category: status.category,
+        phase,
+      });
       return outcome;
     },
   };

@@ -17,7 +17,10 @@ export interface AppDeps {
   now?: () => number;
 }
 
-async function probe(check: () => Promise<unknown>, timeoutMs = 3000): Promise<{ ok: boolean; error?: string }> {
+async function probe(
+  check: () => Promise<unknown>,
+  timeoutMs = 3000,
+): Promise<{ ok: boolean; error?: string }> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
@@ -54,7 +57,14 @@ export function createApp(deps: AppDeps): Express {
     res.json(openApiDocument);
   });
 
-  app.use(claimRoutes({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, now: deps.now ?? Date.now }));
+  app.use(
+    claimRoutes({
+      db: deps.db,
+      temporal: deps.temporal,
+      taskQueue: deps.taskQueue,
+      now: deps.now ?? Date.now,
+    }),
+  );
   if (deps.simulator ?? true) app.use(simulatorRoutes({ db: deps.db }));
 
   app.use((req, _res, next) => {

@@ -41,10 +41,13 @@ export function claimRoutes(deps: ClaimRoutesDeps): Router {
     const today = isoDateOfEpochMs(deps.now());
     const future = (['dateOfService', 'submittedOn'] as const).filter((field) => body[field] > today);
     if (future.length > 0) {
-      throw HttpError.badRequest(future.map((field) => ({ field, message: `cannot be after today (${today})` })));
+      throw HttpError.badRequest(
+        future.map((field) => ({ field, message: `cannot be after today (${today})` })),
+      );
     }
     const payer = await findPayer(deps.db, body.payerId);
-    if (!payer) throw HttpError.badRequest([{ field: 'payerId', message: `unknown payer "${body.payerId}"` }]);
+    if (!payer)
+      throw HttpError.badRequest([{ field: 'payerId', message: `unknown payer "${body.payerId}"` }]);
     const cadence = await currentCadencePolicy(deps.db, DEFAULT_CADENCE_POLICY_ID);
     if (!cadence) throw new Error(`Cadence policy "${DEFAULT_CADENCE_POLICY_ID}" is missing`);
 
@@ -71,7 +74,11 @@ export function claimRoutes(deps: ClaimRoutesDeps): Router {
         return false;
       }
       const explanation = `Received; ${first.basis}.`;
-      await initClaimState(tx, body.claimId, { phase: 'submitted', nextCheckAt: new Date(first.at), explanation });
+      await initClaimState(tx, body.claimId, {
+        phase: 'submitted',
+        nextCheckAt: new Date(first.at),
+        explanation,
+      });
       await appendTimelineEvent(tx, {
         eventKey: `${workflowId}:intake`,
         claimId: body.claimId,

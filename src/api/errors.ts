@@ -36,7 +36,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     if (error instanceof z.ZodError) {
       const fields = fieldProblems(error);
-      res.status(400).json({ error: 'invalid_request', message: HttpError.badRequest(fields).message, fields });
+      res
+        .status(400)
+        .json({ error: 'invalid_request', message: HttpError.badRequest(fields).message, fields });
       return;
     }
     if (error instanceof HttpError) {
@@ -50,10 +52,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     // body-parser marks malformed JSON with a 4xx status.
     const status = (error as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      res.status(status).json({ error: 'invalid_request', message: 'Request body is not valid JSON', fields: [{ field: '(body)', message: 'malformed JSON' }] });
+      res.status(status).json({
+        error: 'invalid_request',
+        message: 'Request body is not valid JSON',
+        fields: [{ field: '(body)', message: 'malformed JSON' }],
+      });
       return;
     }
-    logger.error({ err: error, method: req.method, route: req.route?.path as unknown }, 'request failed');
+    logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
     res.status(500).json({ error: 'internal_error', message: 'Internal error' });
   };
 }

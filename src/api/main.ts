@@ -14,7 +14,8 @@ import { listen } from './server';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL, 'tickler-api');
-  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required to run the API on its own (npm start embeds one)');
+  if (!config.DATABASE_URL)
+    throw new Error('DATABASE_URL is required to run the API on its own (npm start embeds one)');
   const db = createPool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
   await migrate(db);
   await seedReferenceData(db);

@@ -17,15 +17,21 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
     request: { body: json(createClaimSchema) },
     responses: {
       201: { description: 'Claim registered and follow-up started', ...json(claimViewSchema) },
-      200: { description: 'The same claim was already registered; its follow-up is unchanged', ...json(claimViewSchema) },
-      400: { description: 'Invalid input; the fields at fault are listed and nothing was written', ...json(errorSchema) },
+      200: {
+        description: 'The same claim was already registered; its follow-up is unchanged',
+        ...json(claimViewSchema),
+      },
+      400: {
+        description: 'Invalid input; the fields at fault are listed and nothing was written',
+        ...json(errorSchema),
+      },
       409: { description: 'The claim id exists with a different body', ...json(errorSchema) },
     },
   });
   registry.registerPath({
     method: 'get',
     path: '/claims/{claimId}',
-    summary: "A claim, its follow-up phase, next check and timeline",
+    summary: 'A claim, its follow-up phase, next check and timeline',
     request: { params: claimIdParam },
     responses: {
       200: { description: 'The claim', ...json(claimViewSchema) },
@@ -44,7 +50,8 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
   registry.registerPath({
     method: 'put',
     path: '/simulator/claims/{claimId}/script',
-    summary: "Script the simulated payer's answers for a claim (answer n goes to inquiry n; the last repeats)",
+    summary:
+      "Script the simulated payer's answers for a claim (answer n goes to inquiry n; the last repeats)",
     request: { params: claimIdParam, body: json(simulatorScriptSchema) },
     responses: {
       200: { description: 'Script saved', ...json(simulatorScriptSchema) },

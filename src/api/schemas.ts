@@ -17,14 +17,15 @@ export const isoDateSchema = z
 export const createClaimSchema = z
   .object({
     claimId: z.string().regex(CLAIM_ID_PATTERN, idMessage).openapi({ example: 'CLM-1001' }),
-    clientId: z.string().regex(idPattern, idMessage).openapi({ description: 'Provider client (organization) id', example: 'northside-clinic' }),
-    payerId: z.string().regex(idPattern, idMessage).openapi({ example: 'sim-commercial' }),
-    patientAccountRef: z
+    clientId: z
       .string()
-      .trim()
-      .min(1, 'required')
-      .max(64, 'at most 64 characters')
-      .openapi({ description: "The provider's patient account number (PHI: stored in PostgreSQL only)", example: 'PA-55120' }),
+      .regex(idPattern, idMessage)
+      .openapi({ description: 'Provider client (organization) id', example: 'northside-clinic' }),
+    payerId: z.string().regex(idPattern, idMessage).openapi({ example: 'sim-commercial' }),
+    patientAccountRef: z.string().trim().min(1, 'required').max(64, 'at most 64 characters').openapi({
+      description: "The provider's patient account number (PHI: stored in PostgreSQL only)",
+      example: 'PA-55120',
+    }),
     dateOfService: isoDateSchema,
     billedCents: z
       .number()
@@ -71,7 +72,9 @@ export const claimViewSchema = z
       phase: z.string(),
       checks: z.number(),
       nextCheckAt: z.string().nullable(),
-      lastStatus: z.object({ category: z.string(), code: z.string().nullable(), checkedAt: z.string() }).nullable(),
+      lastStatus: z
+        .object({ category: z.string(), code: z.string().nullable(), checkedAt: z.string() })
+        .nullable(),
       closedReason: z.string().nullable(),
       explanation: z.string().nullable(),
     }),

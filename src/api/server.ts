@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 
 /** Starts listening and resolves once the port is bound; `close` stops accepting and waits for requests. */
-export async function listen(app: Express, port: number, host: string): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
+export async function listen(
+  app: Express,
+  port: number,
+  host: string,
+): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(s)));
   });

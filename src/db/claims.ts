@@ -75,7 +75,9 @@ export async function insertClaim(db: Queryable, claim: Omit<ClaimRecord, 'creat
 }
 
 export async function findClaim(db: Queryable, claimId: string): Promise<ClaimRecord | undefined> {
-  const { rows } = await db.query<ClaimRow>(`SELECT ${claimColumns} FROM claims WHERE claim_id = $1`, [claimId]);
+  const { rows } = await db.query<ClaimRow>(`SELECT ${claimColumns} FROM claims WHERE claim_id = $1`, [
+    claimId,
+  ]);
   return rows[0] && toClaim(rows[0]);
 }
 

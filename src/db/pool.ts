@@ -2,12 +2,19 @@ import { Client, Pool, type PoolClient, type QueryResultRow } from 'pg';
 
 /** Anything that runs a query: the pool or a client inside a transaction, so repositories compose. */
 export interface Queryable {
-  query<R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
+  query<R extends QueryResultRow = QueryResultRow>(
+    text: string,
+    values?: unknown[],
+  ): Promise<{ rows: R[]; rowCount: number | null }>;
 }
 
 export type Db = Pool;
 
-export function createPool(options: { connectionString: string; max?: number; applicationName?: string }): Db {
+export function createPool(options: {
+  connectionString: string;
+  max?: number;
+  applicationName?: string;
+}): Db {
   const pool = new Pool({
     connectionString: options.connectionString,
     max: options.max ?? 10,

@@ -9,10 +9,12 @@ export interface PayerRecord {
 }
 
 export async function findPayer(db: Queryable, payerId: string): Promise<PayerRecord | undefined> {
-  const { rows } = await db.query<{ payer_id: string; name: string; payer_class: PayerClass; channel: string }>(
-    'SELECT payer_id, name, payer_class, channel FROM payers WHERE payer_id = $1',
-    [payerId],
-  );
+  const { rows } = await db.query<{
+    payer_id: string;
+    name: string;
+    payer_class: PayerClass;
+    channel: string;
+  }>('SELECT payer_id, name, payer_class, channel FROM payers WHERE payer_id = $1', [payerId]);
   const row = rows[0];
   return row && { payerId: row.payer_id, name: row.name, payerClass: row.payer_class, channel: row.channel };
 }
@@ -28,7 +30,10 @@ export async function upsertPayers(db: Queryable, payers: readonly PayerRecord[]
 }
 
 /** Inserts policy versions that are not there yet; an existing version is never rewritten. */
-export async function insertCadencePolicies(db: Queryable, policies: readonly CadencePolicy[]): Promise<void> {
+export async function insertCadencePolicies(
+  db: Queryable,
+  policies: readonly CadencePolicy[],
+): Promise<void> {
   for (const policy of policies) {
     await db.query(
       `INSERT INTO cadence_policies (policy_id, version, effective_from, source, body) VALUES ($1, $2, $3, $4, $5)
@@ -39,7 +44,10 @@ export async function insertCadencePolicies(db: Queryable, policies: readonly Ca
 }
 
 /** The newest version of a cadence policy; decisions read it each time so changes reach running claims. */
-export async function currentCadencePolicy(db: Queryable, policyId: string): Promise<CadencePolicy | undefined> {
+export async function currentCadencePolicy(
+  db: Queryable,
+  policyId: string,
+): Promise<CadencePolicy | undefined> {
   const { rows } = await db.query<{ body: CadencePolicy }>(
     'SELECT body FROM cadence_policies WHERE policy_id = $1 ORDER BY version DESC LIMIT 1',
     [policyId],

@@ -3,7 +3,12 @@ import type { Queryable } from './pool';
 /** Storage behind the simulated payer: scripts per claim and a log of every request received. */
 export interface SimulatedPayerStore {
   scriptFor(claimId: string): Promise<unknown[] | undefined>;
-  recordRequest(request: { claimId: string; payerId: string; idempotencyKey: string; response: unknown }): Promise<void>;
+  recordRequest(request: {
+    claimId: string;
+    payerId: string;
+    idempotencyKey: string;
+    response: unknown;
+  }): Promise<void>;
 }
 
 export function createSimulatedPayerStore(db: Queryable): SimulatedPayerStore {
@@ -24,7 +29,11 @@ export function createSimulatedPayerStore(db: Queryable): SimulatedPayerStore {
   };
 }
 
-export async function saveSimulatorScript(db: Queryable, claimId: string, responses: unknown[]): Promise<void> {
+export async function saveSimulatorScript(
+  db: Queryable,
+  claimId: string,
+  responses: unknown[],
+): Promise<void> {
   await db.query(
     `INSERT INTO sim_payer_scripts (claim_id, responses) VALUES ($1, $2)
      ON CONFLICT (claim_id) DO UPDATE SET responses = EXCLUDED.responses, updated_at = now()`,
@@ -40,5 +49,9 @@ export async function listSimulatorRequests(
     'SELECT idempotency_key, received_at, response FROM sim_payer_requests WHERE claim_id = $1 ORDER BY request_id',
     [claimId],
   );
-  return rows.map((row) => ({ idempotencyKey: row.idempotency_key, receivedAt: row.received_at, response: row.response }));
+  return rows.map((row) => ({
+    idempotencyKey: row.idempotency_key,
+    receivedAt: row.received_at,
+    response: row.response,
+  }));
 }

@@ -44,7 +44,9 @@ function toEvent(row: TimelineRow): TimelineEvent {
 }
 
 export async function findTimelineEvent(db: Queryable, eventKey: string): Promise<TimelineEvent | undefined> {
-  const { rows } = await db.query<TimelineRow>('SELECT * FROM timeline_events WHERE event_key = $1', [eventKey]);
+  const { rows } = await db.query<TimelineRow>('SELECT * FROM timeline_events WHERE event_key = $1', [
+    eventKey,
+  ]);
   return rows[0] && toEvent(rows[0]);
 }
 

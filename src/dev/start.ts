@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { loadConfig } from '../config';
+import { type Config, loadConfig } from '../config';
 import { createApp } from '../api/app';
 import { listen } from '../api/server';
 import { migrate } from '../db/migrate';
@@ -15,6 +15,7 @@ import { createLogger } from '../logger';
 import { ticklerSearchAttributes } from '../shared/search-attributes';
 import { createClaimWorker } from '../temporal/claim-worker';
 import { connectClient, connectWorkerConnection } from '../temporal/connection';
+import { installTemporalRuntime } from '../temporal/runtime';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { startDevServer } from './temporal-binaries';
 import { defineSearchAttributeKey } from '@temporalio/common';
@@ -22,8 +23,16 @@ import { defineSearchAttributeKey } from '@temporalio/common';
 type Stopper = { name: string; stop: () => Promise<unknown> };
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    // A bad variable stops start-up before anything starts, with the variable named.
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
   const logger = createLogger(config.LOG_LEVEL, 'tickler');
+  installTemporalRuntime(logger, { handleSignals: false });
   const say = (line: string): void => {
     process.stdout.write(`${line}\n`);
   };
@@ -51,8 +60,13 @@ async function main(): Promise<void> {
 
     let databaseUrl = config.DATABASE_URL;
     if (!databaseUrl) {
-      say(`Starting embedded PostgreSQL on port ${config.EMBEDDED_PG_PORT} (data in ${path.join(dataDir, 'postgres')})`);
-      const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: config.EMBEDDED_PG_PORT });
+      say(
+        `Starting embedded PostgreSQL on port ${config.EMBEDDED_PG_PORT} (data in ${path.join(dataDir, 'postgres')})`,
+      );
+      const pg = await startEmbeddedPostgres({
+        dataDir: path.join(dataDir, 'postgres'),
+        port: config.EMBEDDED_PG_PORT,
+      });
       stoppers.push({ name: 'PostgreSQL', stop: () => pg.stop() });
       databaseUrl = pg.url;
     }
@@ -63,7 +77,9 @@ async function main(): Promise<void> {
     if (applied.length > 0) say(`Applied migrations: ${applied.join(', ')}`);
 
     if (!config.TEMPORAL_ADDRESS) {
-      say(`Starting the Temporal dev server on port ${config.TEMPORAL_DEV_SERVER_PORT} (history in ${path.join(dataDir, 'temporal.sqlite')})`);
+      say(
+        `Starting the Temporal dev server on port ${config.TEMPORAL_DEV_SERVER_PORT} (history in ${path.join(dataDir, 'temporal.sqlite')})`,
+      );
       const dev = await startDevServer({
         env: process.env,
         log: say,
@@ -75,7 +91,10 @@ async function main(): Promise<void> {
           ui: true,
           uiPort: config.TEMPORAL_UI_PORT,
           searchAttributes: ticklerSearchAttributes.map(({ name, type }) =>
-            defineSearchAttributeKey(name, type.toUpperCase() as Parameters<typeof defineSearchAttributeKey>[1]),
+            defineSearchAttributeKey(
+              name,
+              type.toUpperCase() as Parameters<typeof defineSearchAttributeKey>[1],
+            ),
           ),
         },
       });
@@ -121,8 +140,12 @@ async function main(): Promise<void> {
     say('Tickler is running:');
     say(`  API          ${http.url}   (health: ${http.url}/health, OpenAPI: ${http.url}/openapi.json)`);
     if (!config.TEMPORAL_ADDRESS) say(`  Temporal UI  http://localhost:${config.TEMPORAL_UI_PORT}`);
-    say(`  Temporal     ${config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_SERVER_PORT}`} (namespace ${config.TEMPORAL_NAMESPACE})`);
-    say(`  PostgreSQL   ${config.DATABASE_URL ? 'DATABASE_URL' : `embedded, port ${config.EMBEDDED_PG_PORT}`}`);
+    say(
+      `  Temporal     ${config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_SERVER_PORT}`} (namespace ${config.TEMPORAL_NAMESPACE})`,
+    );
+    say(
+      `  PostgreSQL   ${config.DATABASE_URL ? 'DATABASE_URL' : `embedded, port ${config.EMBEDDED_PG_PORT}`}`,
+    );
     say('Press Ctrl-C to stop.');
   } catch (error) {
     say(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -698,9 +698,14 @@ function seconds(since: number): string {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`;
 }
 
+/** Flattens a reason to one line, dropping the repeated segments the SDK's download errors carry. */
 function oneLine(error: unknown): string {
   const text = typeof error === 'string' ? error : asError(error).message;
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  const segments = text
+    .replace(/\s*\n\s*/g, ' ')
+    .trim()
+    .split(': ');
+  return segments.filter((segment, i) => segment !== segments[i - 1]).join(': ');
 }
 
 function asError(error: unknown): Error {

@@ -71,7 +71,12 @@ function scheduleOn(
   const at = atTimeUtc(on, policy.checkTimeUtc);
   if (at <= now) {
     // Already due (a claim taken over late, or a check time earlier today): check at once.
-    return { on: isoDateOfEpochMs(now), at: now, basis: `${basis}; already due, checking now`, policy: policyRef(policy) };
+    return {
+      on: isoDateOfEpochMs(now),
+      at: now,
+      basis: `${basis}; already due, checking now`,
+      policy: policyRef(policy),
+    };
   }
   return { on, at, basis: `${basis}${rolled}`, policy: policyRef(policy) };
 }
@@ -139,7 +144,8 @@ export function nextCheck(input: {
 function recheckInterval(status: NormalizedStatus, policy: CadencePolicy): [number, string] {
   const intervals = policy.recheckAfterDays;
   if (status.category === 'P2') return [intervals.payerReview, 'is under payer review'];
-  if (status.group === 'pending' && status.action === 're_check_later') return [intervals.pending, 'is pending'];
+  if (status.group === 'pending' && status.action === 're_check_later')
+    return [intervals.pending, 'is pending'];
   if (status.group === 'acknowledgement' && status.action === 're_check_later') {
     return [intervals.acknowledgement, 'is received, not yet adjudicated'];
   }

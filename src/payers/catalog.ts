@@ -5,7 +5,12 @@ import type { PayerRecord } from '../db/reference-data';
  * `npm start`, demos and tests work without a clearinghouse; real payers are added with their channel.
  */
 export const seedPayers: readonly PayerRecord[] = [
-  { payerId: 'sim-medicare', name: 'Simulated Medicare FFS (MAC)', payerClass: 'medicare_ffs', channel: 'simulated' },
+  {
+    payerId: 'sim-medicare',
+    name: 'Simulated Medicare FFS (MAC)',
+    payerClass: 'medicare_ffs',
+    channel: 'simulated',
+  },
   {
     payerId: 'sim-medicare-advantage',
     name: 'Simulated Medicare Advantage plan',
@@ -13,5 +18,10 @@ export const seedPayers: readonly PayerRecord[] = [
     channel: 'simulated',
   },
   { payerId: 'sim-medicaid', name: 'Simulated state Medicaid', payerClass: 'medicaid', channel: 'simulated' },
-  { payerId: 'sim-commercial', name: 'Simulated commercial payer', payerClass: 'commercial', channel: 'simulated' },
+  {
+    payerId: 'sim-commercial',
+    name: 'Simulated commercial payer',
+    payerClass: 'commercial',
+    channel: 'simulated',
+  },
 ];

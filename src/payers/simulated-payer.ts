@@ -6,11 +6,17 @@ import { PayerError, type PayerChannel, type StatusResponse } from './types';
 export const simulatedStepSchema = z.union([
   z.object({
     category: z.string().regex(/^[A-Z][0-9A-Z]{1,3}$/, 'a claim status category code such as P1 or F1'),
-    code: z.string().regex(/^[0-9A-Z]{1,5}$/).optional(),
+    code: z
+      .string()
+      .regex(/^[0-9A-Z]{1,5}$/)
+      .optional(),
     paidCents: z.number().int().min(0).optional(),
     payerClaimNumber: z.string().min(1).max(50).optional(),
   }),
-  z.object({ fault: z.enum(['transient', 'permanent', 'unsupported']), message: z.string().max(200).optional() }),
+  z.object({
+    fault: z.enum(['transient', 'permanent', 'unsupported']),
+    message: z.string().max(200).optional(),
+  }),
 ]);
 export type SimulatedStep = z.infer<typeof simulatedStepSchema>;
 

@@ -48,7 +48,11 @@ function isClosed(state: ClaimFollowUpState): boolean {
 export function applyCheck(state: ClaimFollowUpState, outcome: StatusCheckOutcome, checkedAt: number): void {
   state.checks += 1;
   state.phase = outcome.phase;
-  state.lastStatus = { category: outcome.category, checkedAt, ...(outcome.code ? { code: outcome.code } : {}) };
+  state.lastStatus = {
+    category: outcome.category,
+    checkedAt,
+    ...(outcome.code ? { code: outcome.code } : {}),
+  };
   state.transientFailures = outcome.transient ? state.transientFailures + 1 : 0;
   state.nextCheckAt = outcome.nextCheckAt;
   if (outcome.closedReason) state.closedReason = outcome.closedReason;

@@ -6,7 +6,10 @@ import { type RunningSystem, getJson, postJson, startSystem, uniqueClaimId } fro
 let system: RunningSystem;
 
 beforeAll(async () => {
-  system = await startSystem({ databaseUrl: inject('databaseUrl'), temporalAddress: inject('temporalAddress') });
+  system = await startSystem({
+    databaseUrl: inject('databaseUrl'),
+    temporalAddress: inject('temporalAddress'),
+  });
 });
 
 afterAll(async () => {
@@ -48,9 +51,17 @@ describe('claim intake and follow-up over HTTP', () => {
     const read = await getJson(system.baseUrl, `/claims/${claimId}`);
     expect(read.status).toBe(200);
     expect(read.body.claim).toMatchObject({ claimId, payerId: 'sim-commercial', billedCents: 125_000 });
-    expect(read.body.followUp).toMatchObject({ phase: 'closed', checks: 1, nextCheckAt: null, closedReason: 'paid' });
+    expect(read.body.followUp).toMatchObject({
+      phase: 'closed',
+      checks: 1,
+      nextCheckAt: null,
+      closedReason: 'paid',
+    });
     expect(read.body.followUp.lastStatus).toMatchObject({ category: 'F1', code: '65' });
-    expect(read.body.timeline.map((e: { kind: string }) => e.kind)).toEqual(['claim_received', 'status_checked']);
+    expect(read.body.timeline.map((e: { kind: string }) => e.kind)).toEqual([
+      'claim_received',
+      'status_checked',
+    ]);
 
     const requests = await getJson(system.baseUrl, `/simulator/claims/${claimId}/requests`);
     expect(requests.body.requests).toHaveLength(1);
@@ -106,7 +117,9 @@ describe('claim intake and follow-up over HTTP', () => {
 
     const conflict = await postJson(system.baseUrl, '/claims', claimBody(claimId, { billedCents: 99_900 }));
     expect(conflict.status).toBe(409);
-    expect(conflict.body.fields).toEqual([{ field: 'billedCents', message: 'differs from the registered claim' }]);
+    expect(conflict.body.fields).toEqual([
+      { field: 'billedCents', message: 'differs from the registered claim' },
+    ]);
   });
 
   it('when the body is invalid, then the answer is 400 naming each field and no claim or workflow exists', async () => {
@@ -121,29 +134,43 @@ describe('claim intake and follow-up over HTTP', () => {
     expect(fields).toEqual(['billedCents', 'dateOfService', 'payerId']);
 
     expect((await getJson(system.baseUrl, `/claims/${claimId}`)).status).toBe(404);
-    await expect(system.temporal.workflow.getHandle(claimWorkflowId(claimId)).describe()).rejects.toBeInstanceOf(
-      WorkflowNotFoundError,
-    );
+    await expect(
+      system.temporal.workflow.getHandle(claimWorkflowId(claimId)).describe(),
+    ).rejects.toBeInstanceOf(WorkflowNotFoundError);
   });
 
   it('when the payer is unknown or a date is in the future, then the answer is 400 for that field and nothing is written', async () => {
     const unknownPayer = uniqueClaimId();
-    const payer = await postJson(system.baseUrl, '/claims', claimBody(unknownPayer, { payerId: 'no-such-payer' }));
+    const payer = await postJson(
+      system.baseUrl,
+      '/claims',
+      claimBody(unknownPayer, { payerId: 'no-such-payer' }),
+    );
     expect(payer.status).toBe(400);
     expect(payer.body.fields).toEqual([{ field: 'payerId', message: 'unknown payer "no-such-payer"' }]);
     expect((await getJson(system.baseUrl, `/claims/${unknownPayer}`)).status).toBe(404);
 
     const future = uniqueClaimId();
-    const dated = await postJson(system.baseUrl, '/claims', claimBody(future, { dateOfService: '2999-01-01', submittedOn: '2999-01-02' }));
+    const dated = await postJson(
+      system.baseUrl,
+      '/claims',
+      claimBody(future, { dateOfService: '2999-01-01', submittedOn: '2999-01-02' }),
+    );
     expect(dated.status).toBe(400);
-    expect(dated.body.fields.map((f: { field: string }) => f.field)).toEqual(['dateOfService', 'submittedOn']);
+    expect(dated.body.fields.map((f: { field: string }) => f.field)).toEqual([
+      'dateOfService',
+      'submittedOn',
+    ]);
     expect((await getJson(system.baseUrl, `/claims/${future}`)).status).toBe(404);
   });
 
   it('when the body is not JSON or has unknown fields, then the answer is 400', async () => {
     const malformed = await postJson(system.baseUrl, '/claims', '{"claimId": ');
     expect(malformed.status).toBe(400);
-    const extra = await postJson(system.baseUrl, '/claims', { ...claimBody(uniqueClaimId()), ssn: '123-45-6789' });
+    const extra = await postJson(system.baseUrl, '/claims', {
+      ...claimBody(uniqueClaimId()),
+      ssn: '123-45-6789',
+    });
     expect(extra.status).toBe(400);
     expect(extra.body.fields[0].message).toMatch(/ssn/);
   });

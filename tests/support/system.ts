@@ -16,15 +16,30 @@ export interface RunningSystem {
 }
 
 /** The real worker and API wired to the run's PostgreSQL and Temporal, on a task queue of its own. */
-export async function startSystem(options: { databaseUrl: string; temporalAddress: string; now?: () => number }): Promise<RunningSystem> {
+export async function startSystem(options: {
+  databaseUrl: string;
+  temporalAddress: string;
+  now?: () => number;
+}): Promise<RunningSystem> {
   const taskQueue = `test-${randomUUID()}`;
   const db = createPool({ connectionString: options.databaseUrl, max: 5 });
   const workerConnection = await NativeConnection.connect({ address: options.temporalAddress });
-  const worker = await createClaimWorker({ connection: workerConnection, namespace: 'default', taskQueue, db });
+  const worker = await createClaimWorker({
+    connection: workerConnection,
+    namespace: 'default',
+    taskQueue,
+    db,
+  });
   const running = worker.run();
   const connection = await Connection.connect({ address: options.temporalAddress });
   const temporal = new Client({ connection, namespace: 'default' });
-  const app = createApp({ db, temporal, taskQueue, logger: createLogger('silent'), ...(options.now ? { now: options.now } : {}) });
+  const app = createApp({
+    db,
+    temporal,
+    taskQueue,
+    logger: createLogger('silent'),
+    ...(options.now ? { now: options.now } : {}),
+  });
   const http = await listen(app, 0, '127.0.0.1');
   return {
     baseUrl: http.url,
@@ -47,7 +62,12 @@ export function uniqueClaimId(prefix = 'CLM'): string {
   return `${prefix}-${randomUUID().slice(0, 12)}`;
 }
 
-export async function postJson(baseUrl: string, path: string, body: unknown, method = 'POST'): Promise<{ status: number; body: any }> {
+export async function postJson(
+  baseUrl: string,
+  path: string,
+  body: unknown,
+  method = 'POST',
+): Promise<{ status: number; body: any }> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { 'content-type': 'application/json' },

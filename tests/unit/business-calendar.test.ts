@@ -101,6 +101,7 @@ describe('usFederalHolidays', () => {
     expect(dateOf(2026, 'Thanksgiving Day')).toBe('2026-11-26'); // fourth Thursday of November
     expect(dateOf(2027, 'Memorial Day')).toBe('2027-05-31'); // last Monday of May, on the 31st
   });
+
   it('has no Juneteenth before 2021, when Pub. L. 117-17 made it a holiday', () => {
     expect(usFederalHolidays(2020).map((h) => h.name)).not.toContain('Juneteenth National Independence Day');
     expect(usFederalHolidays(2020)).toHaveLength(10);
@@ -220,9 +221,9 @@ describe('isBusinessDay', () => {
 describe('nextBusinessDayOnOrAfter', () => {
   it.each([
     ['2026-07-06', '2026-07-06', 'a business day is its own answer'],
-    ['2026-07-03', '2026-07-06', 'observed Independence Day, then a weekend'],
-    ['2021-12-31', '2022-01-03', "New Year's Day 2022 observed, then a weekend, across the year end"],
-    ['2027-12-24', '2027-12-27', 'Christmas 2027 observed on Friday'],
+    ['2026-07-03', '2026-07-06', `observed Independence Day, then a weekend (${OPM} 2026)`],
+    ['2021-12-31', '2022-01-03', `year end: New Year's Day 2022 observed, then a weekend (${OPM} 2021)`],
+    ['2027-12-24', '2027-12-27', `Christmas 2027 observed on Friday (${OPM} 2027)`],
   ])('from %s it is %s (%s)', (date, expected) => {
     expect(nextBusinessDayOnOrAfter(date, federalCalendar)).toBe(expected);
   });

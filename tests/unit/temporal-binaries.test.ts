@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, onTestFinished } from 'vitest';
 import {
   cachedBinaryPath,
   ensureTemporalBinaries,
@@ -19,6 +19,7 @@ async function isolated(
   extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<Required<BinaryOptions> & { lines: string[] }> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'tickler-binaries-'));
+  onTestFinished(() => rm(root, { recursive: true, force: true }));
   const emptyBin = path.join(root, 'bin');
   await mkdir(emptyBin);
   const lines: string[] = [];

@@ -74,8 +74,17 @@ describe('claimFollowUp workflow', () => {
   it('when the payer answers pending, pending, paid, then it checks on business days at the policy cadence and closes paid', async () => {
     const taskQueue = `wf-${randomUUID()}`;
     const claimId = `CLM-${randomUUID().slice(0, 8)}`;
-    const { activities, calls } = scriptedActivities([{ category: 'P1', code: '20' }, { category: 'P1' }, { category: 'F1', code: '65' }]);
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
+    const { activities, calls } = scriptedActivities([
+      { category: 'P1', code: '20' },
+      { category: 'P1' },
+      { category: 'F1', code: '65' },
+    ]);
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: bundle,
+      activities,
+    });
     const submittedOn = isoDateOfEpochMs(await env.currentTimeMs());
 
     const result = await worker.runUntil(
@@ -87,7 +96,9 @@ describe('claimFollowUp workflow', () => {
     );
 
     expect(result).toEqual({ claimId, phase: 'closed', closedReason: 'paid', checks: 3 });
-    expect(calls.map((c) => c.idempotencyKey)).toEqual([1, 2, 3].map((n) => `${claimWorkflowId(claimId)}:check:${n}`));
+    expect(calls.map((c) => c.idempotencyKey)).toEqual(
+      [1, 2, 3].map((n) => `${claimWorkflowId(claimId)}:check:${n}`),
+    );
     for (const call of calls) expect(isBusinessDay(isoDateOfEpochMs(call.at), federalCalendar)).toBe(true);
     const days = (ms: number) => ms / 86_400_000;
     const [first, second, third] = calls.map((c) => c.at) as [number, number, number];
@@ -105,7 +116,12 @@ describe('claimFollowUp workflow', () => {
     const taskQueue = `wf-${randomUUID()}`;
     const claimId = `CLM-${randomUUID().slice(0, 8)}`;
     const { activities } = scriptedActivities([{ category: 'P1' }]);
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: bundle,
+      activities,
+    });
     const submittedOn = isoDateOfEpochMs(await env.currentTimeMs());
 
     await worker.runUntil(async () => {
@@ -132,7 +148,12 @@ describe('claimFollowUp workflow', () => {
     const taskQueue = `wf-${randomUUID()}`;
     const claimId = `CLM-${randomUUID().slice(0, 8)}`;
     const { activities, calls } = scriptedActivities([{ category: 'F1' }]);
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: bundle,
+      activities,
+    });
     const now = await env.currentTimeMs();
     const longAgo = isoDateOfEpochMs(now - 90 * 86_400_000);
 

@@ -1,0 +1,129 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/ports';
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, '../..');
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Runs `npm start`'s entry point and resolves once it says it is running (or rejects when it exits). */
+async function startTickler(env: NodeJS.ProcessEnv): Promise<Started> {
+  const child = spawn(tsx, ['src/dev/start.ts'], { cwd: root, env: { ...process.env, ...env } });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const onData = () => {
+      if (output.includes('Press Ctrl-C to stop.')) resolve();
+    };
+    child.stdout?.on('data', onData);
+    void exited.then((code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
+  });
+  return { child, output: () => output, exited };
+}
+
+async function stopTickler(started: Started): Promise<number | null> {
+  started.child.kill('SIGINT');
+  return started.exited;
+}
+
+/** The README's curl commands, in order, exactly as written but for the API port. */
+async function readmeCurlCommands(apiPort: number): Promise<string[]> {
+  const readme = await readFile(path.join(root, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/```bash\n([\s\S]*?)```/g)].map((match) => match[1]!);
+  return blocks
+    .flatMap((block) => block.split('\n'))
+    .filter((line) => line.startsWith('curl '))
+    .map((line) => line.replaceAll('localhost:3000', `localhost:${apiPort}`));
+}
+
+describe('npm start on embedded defaults', () => {
+  let dataDir: string;
+  let ports: Record<'api' | 'pg' | 'temporal' | 'ui', number>;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'tickler-start-'));
+    // Run as root, embedded PostgreSQL drops to its own user, which must be able to enter the folder.
+    await chmod(dataDir, 0o755);
+    ports = { api: await freePort(), pg: await freePort(), temporal: await freePort(), ui: await freePort() };
+    env = {
+      DATA_DIR: dataDir,
+      API_PORT: String(ports.api),
+      EMBEDDED_PG_PORT: String(ports.pg),
+      TEMPORAL_DEV_SERVER_PORT: String(ports.temporal),
+      TEMPORAL_UI_PORT: String(ports.ui),
+      TEMPORAL_ADDRESS: '',
+      DATABASE_URL: '',
+      LOG_LEVEL: 'warn',
+    };
+  });
+
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("serves the README's curl examples, stops cleanly on Ctrl-C, and finds its claims and workflows after a restart", async () => {
+    const first = await startTickler(env);
+    expect(first.output()).toContain(`http://127.0.0.1:${ports.api}`);
+    expect(first.output()).toContain(`http://localhost:${ports.ui}`);
+
+    const commands = await readmeCurlCommands(ports.api);
+    expect(commands.length).toBeGreaterThanOrEqual(2);
+    const [create, read] = commands as [string, string];
+    const created = JSON.parse((await run('bash', ['-c', create])).stdout);
+    expect(created).toMatchObject({ workflowId: 'claim-CLM-1001', claim: { claimId: 'CLM-1001' } });
+    const readBack = JSON.parse((await run('bash', ['-c', read])).stdout);
+    expect(readBack.claim).toEqual(created.claim);
+    for (const command of commands.slice(2)) {
+      const { stdout } = await run('bash', ['-c', command]);
+      expect(() => JSON.parse(stdout)).not.toThrow();
+    }
+
+    expect(await stopTickler(first)).toBe(0);
+    expect(first.output()).toMatch(
+      /stopped API[\s\S]*stopped worker[\s\S]*stopped Temporal dev server[\s\S]*stopped PostgreSQL/,
+    );
+
+    const second = await startTickler(env);
+    try {
+      const again = JSON.parse((await run('bash', ['-c', read])).stdout);
+      expect(again.claim).toEqual(created.claim);
+      const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
+      try {
+        const described = await new Client({ connection }).workflow.getHandle('claim-CLM-1001').describe();
+        expect(described.status.name).toBe('RUNNING');
+      } finally {
+        await connection.close();
+      }
+    } finally {
+      expect(await stopTickler(second)).toBe(0);
+    }
+  });
+
+  it('stops before starting anything when a variable is invalid, naming it', async () => {
+    const child = spawn(tsx, ['src/dev/start.ts'], {
+      cwd: root,
+      env: { ...process.env, ...env, API_PORT: 'eighty' },
+    });
+    let output = '';
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(output).toContain('API_PORT');
+    expect(output).not.toContain('Starting embedded PostgreSQL');
+  });
+});
