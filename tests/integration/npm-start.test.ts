@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../support/ports';
 
 const run = promisify(execFile);
@@ -112,6 +112,25 @@ describe('npm start on embedded defaults', () => {
     } finally {
       expect(await stopTickler(second)).toBe(0);
     }
+  });
+
+  it('with TEMPORAL_ADDRESS and DATABASE_URL set, uses them and starts neither embedded server', async () => {
+    const taskQueue = `start-${Date.now()}`;
+    const started = await startTickler({
+      ...env,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      DATABASE_URL: inject('databaseUrl'),
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      API_PORT: String(await freePort()),
+    });
+    try {
+      expect(started.output()).not.toContain('Starting embedded PostgreSQL');
+      expect(started.output()).not.toContain('Starting the Temporal dev server');
+      expect(started.output()).toContain(`Temporal     ${inject('temporalAddress')}`);
+    } finally {
+      expect(await stopTickler(started)).toBe(0);
+    }
+    expect(started.output()).not.toContain('stopped PostgreSQL');
   });
 
   it('stops before starting anything when a variable is invalid, naming it', async () => {

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createActivities } from '../../src/activities';
+import { insertClaim, initClaimState, findClaimState } from '../../src/db/claims';
+import { migrate } from '../../src/db/migrate';
+import { createPool, ensureDatabase, type Db } from '../../src/db/pool';
+import { seedReferenceData } from '../../src/db/seed';
+import {
+  createSimulatedPayerStore,
+  listSimulatorRequests,
+  saveSimulatorScript,
+} from '../../src/db/simulator';
+import { listTimeline } from '../../src/db/timeline';
+import { createPayerRegistry } from '../../src/payers/registry';
+import { createSimulatedPayer } from '../../src/payers/simulated-payer';
+import { claimWorkflowId } from '../../src/shared/contracts';
+
+let db: Db;
+
+beforeAll(() => {
+  db = createPool({ connectionString: inject('databaseUrl'), max: 5 });
+});
+
+afterAll(async () => {
+  await db?.end();
+});
+
+describe('migrations', () => {
+  it('when run again, apply nothing and keep every file recorded', async () => {
+    const files = (await readdir(path.resolve('src/db/migrations'))).filter((f) => f.endsWith('.sql')).sort();
+    expect(await migrate(db)).toEqual([]);
+    const { rows } = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
+    expect(rows.map((r) => r.name)).toEqual(files);
+  });
+
+  it('when several processes start at once on a new database, then each file is applied exactly once', async () => {
+    const name = `tickler_migrate_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const url = new URL(inject('databaseUrl'));
+    const adminUrl = new URL(url);
+    adminUrl.pathname = '/postgres';
+    await ensureDatabase(adminUrl.toString(), name);
+    url.pathname = `/${name}`;
+    const pools = [1, 2, 3].map(() => createPool({ connectionString: url.toString(), max: 1 }));
+    try {
+      const applied = await Promise.all(pools.map((pool) => migrate(pool)));
+      const files = (await readdir(path.resolve('src/db/migrations')))
+        .filter((f) => f.endsWith('.sql'))
+        .sort();
+      expect(applied.flat().sort()).toEqual(files);
+      await seedReferenceData(pools[0]!);
+      await seedReferenceData(pools[1]!);
+      const { rows } = await pools[0]!.query<{ n: string }>('SELECT count(*) AS n FROM payers');
+      expect(Number(rows[0]!.n)).toBeGreaterThanOrEqual(4);
+    } finally {
+      await Promise.all(pools.map((pool) => pool.end()));
+    }
+  });
+});
+
+describe('checkClaimStatus activity against real PostgreSQL', () => {
+  async function registeredClaim(): Promise<string> {
+    const claimId = `CLM-${randomUUID().slice(0, 12)}`;
+    await insertClaim(db, {
+      claimId,
+      clientId: 'northside-clinic',
+      payerId: 'sim-medicare',
+      patientAccountRef: 'PA-1',
+      dateOfService: '2026-08-03',
+      billedCents: 10_000,
+      submittedOn: '2026-08-04',
+      workflowId: claimWorkflowId(claimId),
+    });
+    await initClaimState(db, claimId, { phase: 'submitted', nextCheckAt: new Date(), explanation: 'test' });
+    return claimId;
+  }
+
+  const activities = () =>
+    createActivities({
+      db,
+      payers: createPayerRegistry([createSimulatedPayer(createSimulatedPayerStore(db))]),
+    });
+
+  function input(claimId: string, seq: number) {
+    return {
+      idempotencyKey: `${claimWorkflowId(claimId)}:check:${seq}`,
+      workflowId: claimWorkflowId(claimId),
+      seq,
+      claimId,
+      payerId: 'sim-medicare',
+      payerClass: 'medicare_ffs' as const,
+      submittedOn: '2026-08-04',
+      transientFailures: 0,
+    };
+  }
+
+  it('when retried with the same key, then the payer is asked once, one event is written and the same outcome returns', async () => {
+    const claimId = await registeredClaim();
+    await saveSimulatorScript(db, claimId, [{ category: 'P1', code: '20' }]);
+    const env = new MockActivityEnvironment();
+    const first = await env.run(activities().checkClaimStatus, input(claimId, 1));
+    const retried = await env.run(activities().checkClaimStatus, input(claimId, 1));
+
+    expect(retried).toEqual(first);
+    expect(first).toMatchObject({ category: 'P1', code: '20', phase: 'in_adjudication', transient: false });
+    expect(await listSimulatorRequests(db, claimId)).toHaveLength(1);
+    const events = (await listTimeline(db, claimId)).filter((e) => e.kind === 'status_checked');
+    expect(events).toHaveLength(1);
+    expect((await findClaimState(db, claimId))?.checks).toBe(1);
+  });
+
+  it('when the payer fails transiently, then the error is thrown for Temporal to retry and nothing is written', async () => {
+    const claimId = await registeredClaim();
+    await saveSimulatorScript(db, claimId, [{ fault: 'transient', message: 'clearinghouse timeout' }]);
+    await expect(
+      new MockActivityEnvironment().run(activities().checkClaimStatus, input(claimId, 1)),
+    ).rejects.toThrow('clearinghouse timeout');
+    expect(await listTimeline(db, claimId)).toEqual([]);
+    expect((await findClaimState(db, claimId))?.checks).toBe(0);
+  });
+
+  it('when the payer fails permanently or answers an unknown category, then a person is needed and the claim stays watched', async () => {
+    for (const step of [{ fault: 'permanent', message: 'subscriber id invalid' }, { category: 'Z9' }]) {
+      const claimId = await registeredClaim();
+      await saveSimulatorScript(db, claimId, [step]);
+      const outcome = await new MockActivityEnvironment().run(
+        activities().checkClaimStatus,
+        input(claimId, 1),
+      );
+      expect(outcome.phase).toBe('needs_attention');
+      expect(outcome.nextCheckAt).toBeGreaterThan(Date.now());
+      expect(outcome.explanation).toMatch(/inquiry failed/);
+      const state = await findClaimState(db, claimId);
+      expect(state).toMatchObject({ phase: 'needs_attention', checks: 1 });
+    }
+  });
+});
