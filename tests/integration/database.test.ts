@@ -16,7 +16,7 @@ import {
 import { listTimeline } from '../../src/db/timeline';
 import { createPayerRegistry } from '../../src/payers/registry';
 import { createSimulatedPayer } from '../../src/payers/simulated-payer';
-import { claimWorkflowId } from '../../src/shared/contracts';
+import { type StatusCheckOutcome, claimWorkflowId } from '../../src/shared/contracts';
 
 let db: Db;
 
