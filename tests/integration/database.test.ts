@@ -125,10 +125,10 @@ describe('checkClaimStatus activity against real PostgreSQL', () => {
     for (const step of [{ fault: 'permanent', message: 'subscriber id invalid' }, { category: 'Z9' }]) {
       const claimId = await registeredClaim();
       await saveSimulatorScript(db, claimId, [step]);
-      const outcome = await new MockActivityEnvironment().run(
+      const outcome = (await new MockActivityEnvironment().run(
         activities().checkClaimStatus,
         input(claimId, 1),
-      );
+      )) as StatusCheckOutcome;
       expect(outcome.phase).toBe('needs_attention');
       expect(outcome.nextCheckAt).toBeGreaterThan(Date.now());
       expect(outcome.explanation).toMatch(/inquiry failed/);
