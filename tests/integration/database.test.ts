@@ -16,7 +16,11 @@ import {
 import { listTimeline } from '../../src/db/timeline';
 import { createPayerRegistry } from '../../src/payers/registry';
 import { createSimulatedPayer } from '../../src/payers/simulated-payer';
-import { type StatusCheckOutcome, claimWorkflowId } from '../../src/shared/contracts';
+import {
+  type CheckClaimStatusInput,
+  type StatusCheckOutcome,
+  claimWorkflowId,
+} from '../../src/shared/contracts';
 
 let db: Db;
 
@@ -77,20 +81,26 @@ describe('checkClaimStatus activity against real PostgreSQL', () => {
     return claimId;
   }
 
-  const activities = () =>
-    createActivities({
+  /** Runs the real activity in an activity context, as a worker would. */
+  function runCheck(claimId: string, seq: number): Promise<StatusCheckOutcome> {
+    const activities = createActivities({
       db,
       payers: createPayerRegistry([createSimulatedPayer(createSimulatedPayerStore(db))]),
     });
+    return new MockActivityEnvironment().run(
+      (i: CheckClaimStatusInput) => activities.checkClaimStatus(i),
+      input(claimId, seq),
+    );
+  }
 
-  function input(claimId: string, seq: number) {
+  function input(claimId: string, seq: number): CheckClaimStatusInput {
     return {
       idempotencyKey: `${claimWorkflowId(claimId)}:check:${seq}`,
       workflowId: claimWorkflowId(claimId),
       seq,
       claimId,
       payerId: 'sim-medicare',
-      payerClass: 'medicare_ffs' as const,
+      payerClass: 'medicare_ffs',
       submittedOn: '2026-08-04',
       transientFailures: 0,
     };
@@ -99,9 +109,8 @@ describe('checkClaimStatus activity against real PostgreSQL', () => {
   it('when retried with the same key, then the payer is asked once, one event is written and the same outcome returns', async () => {
     const claimId = await registeredClaim();
     await saveSimulatorScript(db, claimId, [{ category: 'P1', code: '20' }]);
-    const env = new MockActivityEnvironment();
-    const first = await env.run(activities().checkClaimStatus, input(claimId, 1));
-    const retried = await env.run(activities().checkClaimStatus, input(claimId, 1));
+    const first = await runCheck(claimId, 1);
+    const retried = await runCheck(claimId, 1);
 
     expect(retried).toEqual(first);
     expect(first).toMatchObject({ category: 'P1', code: '20', phase: 'in_adjudication', transient: false });
@@ -114,9 +123,7 @@ describe('checkClaimStatus activity against real PostgreSQL', () => {
   it('when the payer fails transiently, then the error is thrown for Temporal to retry and nothing is written', async () => {
     const claimId = await registeredClaim();
     await saveSimulatorScript(db, claimId, [{ fault: 'transient', message: 'clearinghouse timeout' }]);
-    await expect(
-      new MockActivityEnvironment().run(activities().checkClaimStatus, input(claimId, 1)),
-    ).rejects.toThrow('clearinghouse timeout');
+    await expect(runCheck(claimId, 1)).rejects.toThrow('clearinghouse timeout');
     expect(await listTimeline(db, claimId)).toEqual([]);
     expect((await findClaimState(db, claimId))?.checks).toBe(0);
   });
@@ -125,10 +132,7 @@ describe('checkClaimStatus activity against real PostgreSQL', () => {
     for (const step of [{ fault: 'permanent', message: 'subscriber id invalid' }, { category: 'Z9' }]) {
       const claimId = await registeredClaim();
       await saveSimulatorScript(db, claimId, [step]);
-      const outcome = (await new MockActivityEnvironment().run(
-        activities().checkClaimStatus,
-        input(claimId, 1),
-      )) as StatusCheckOutcome;
+      const outcome = await runCheck(claimId, 1);
       expect(outcome.phase).toBe('needs_attention');
       expect(outcome.nextCheckAt).toBeGreaterThan(Date.now());
       expect(outcome.explanation).toMatch(/inquiry failed/);
