@@ -2,9 +2,12 @@ import type { Client } from '@temporalio/client';
 import express, { type Express } from 'express';
 import { type Db, pingDatabase } from '../db/pool';
 import type { Logger } from '../logger';
+import { actionRoutes } from './actions';
 import { claimRoutes } from './claims';
+import { referenceRoutes } from './reference';
 import { HttpError, errorHandler } from './errors';
 import { buildOpenApiDocument } from './openapi';
+import { payerRoutes } from './payers';
 import { simulatorRoutes } from './simulator';
 
 export interface AppDeps {
@@ -65,6 +68,9 @@ export function createApp(deps: AppDeps): Express {
       now: deps.now ?? Date.now,
     }),
   );
+  app.use(actionRoutes({ temporal: deps.temporal }));
+  app.use(referenceRoutes({ db: deps.db }));
+  app.use(payerRoutes({ db: deps.db }));
   if (deps.simulator ?? true) app.use(simulatorRoutes({ db: deps.db }));
 
   app.use((req, _res, next) => {

@@ -1,13 +1,17 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Router } from 'express';
 import { federalCalendar } from '../domain/business-calendar';
-import { firstCheck } from '../domain/cadence';
+import { projectionOf, searchAttributesOf } from '../domain/claim-view';
+import { startClaim } from '../domain/lifecycle';
 import { isoDateOfEpochMs } from '../domain/dates';
+import type { PayerOrder } from '../domain/lifecycle-types';
 import { type ClaimRecord, findClaim, findClaimState, initClaimState, insertClaim } from '../db/claims';
 import { type Db, withTransaction } from '../db/pool';
-import { currentCadencePolicy, findPayer } from '../db/reference-data';
+import { currentCadenceFor, currentClientProfile, currentPayerRules, findPayer } from '../db/reference-data';
 import { appendTimelineEvent, listTimeline } from '../db/timeline';
-import { type ClaimFollowUpInput, DEFAULT_CADENCE_POLICY_ID, claimWorkflowId } from '../shared/contracts';
+import { listWorkItems } from '../db/work-items';
+import { type ClaimFollowUpInput, claimWorkflowId } from '../shared/contracts';
+import { typedSearchAttributes } from '../shared/search-attributes';
 import type { claimFollowUp } from '../workflows';
 import { HttpError } from './errors';
 import { type ClaimView, type CreateClaimBody, claimIdParamSchema, createClaimSchema } from './schemas';
@@ -26,6 +30,9 @@ const registryFields = [
   'dateOfService',
   'billedCents',
   'submittedOn',
+  'expectedCents',
+  'secondaryPayerId',
+  'tertiaryPayerId',
 ] as const satisfies readonly (keyof CreateClaimBody & keyof ClaimRecord)[];
 
 export function claimRoutes(deps: ClaimRoutesDeps): Router {
@@ -45,22 +52,49 @@ export function claimRoutes(deps: ClaimRoutesDeps): Router {
         future.map((field) => ({ field, message: `cannot be after today (${today})` })),
       );
     }
-    const payer = await findPayer(deps.db, body.payerId);
-    if (!payer)
-      throw HttpError.badRequest([{ field: 'payerId', message: `unknown payer "${body.payerId}"` }]);
-    const cadence = await currentCadencePolicy(deps.db, DEFAULT_CADENCE_POLICY_ID);
-    if (!cadence) throw new Error(`Cadence policy "${DEFAULT_CADENCE_POLICY_ID}" is missing`);
+    const payerFields = (['payerId', 'secondaryPayerId', 'tertiaryPayerId'] as const).filter(
+      (field) => body[field] !== undefined,
+    );
+    const payers = await Promise.all(payerFields.map((field) => findPayer(deps.db, body[field]!)));
+    const unknown = payerFields.filter((_, i) => !payers[i]);
+    if (unknown.length > 0) {
+      throw HttpError.badRequest(
+        unknown.map((field) => ({ field, message: `unknown payer "${body[field]}"` })),
+      );
+    }
+    const payer = payers[0]!;
+    const now = deps.now();
+    const cadence = await currentCadenceFor(deps.db, body.clientId);
+    const rules = await currentPayerRules(deps.db, payer.payerId, now);
+    if (!rules) throw new Error(`Payer ${payer.payerId} has no rule set in force`);
+    const keyAccount = (await currentClientProfile(deps.db, body.clientId)) !== undefined;
 
     const workflowId = claimWorkflowId(body.claimId);
-    const first = firstCheck({
-      submittedOn: body.submittedOn,
-      payerClass: payer.payerClass,
-      policy: cadence,
-      calendar: federalCalendar,
-      now: deps.now(),
-    });
+    const nextPayers: { order: Exclude<PayerOrder, 'primary'>; payerId: string }[] = [];
+    if (body.secondaryPayerId) nextPayers.push({ order: 'secondary', payerId: body.secondaryPayerId });
+    if (body.tertiaryPayerId) nextPayers.push({ order: 'tertiary', payerId: body.tertiaryPayerId });
+    const input: ClaimFollowUpInput = {
+      claim: {
+        claimId: body.claimId,
+        clientId: body.clientId,
+        payerId: body.payerId,
+        payerClass: payer.payerClass,
+        payerOrder: 'primary',
+        dateOfService: body.dateOfService,
+        ...(body.throughDate ? { throughDate: body.throughDate } : {}),
+        submittedOn: body.submittedOn,
+        billedCents: body.billedCents,
+        ...(body.expectedCents !== undefined ? { expectedCents: body.expectedCents } : {}),
+        keyAccount,
+        nextPayers,
+      },
+      cadence,
+      rules,
+    };
+    const firstState = startClaim(input.claim, cadence, { now, calendar: federalCalendar, rules });
+    const projection = projectionOf(firstState, now);
     const created = await withTransaction(deps.db, async (tx) => {
-      if (!(await insertClaim(tx, { ...body, workflowId }))) {
+      if (!(await insertClaim(tx, { ...body, workflowId, keyAccount }))) {
         const existing = await findClaim(tx, body.claimId);
         const differing = registryFields.filter((field) => existing?.[field] !== body[field]);
         if (differing.length > 0) {
@@ -73,40 +107,30 @@ export function claimRoutes(deps: ClaimRoutesDeps): Router {
         }
         return false;
       }
-      const explanation = `Received; ${first.basis}.`;
-      await initClaimState(tx, body.claimId, {
-        phase: 'submitted',
-        nextCheckAt: new Date(first.at),
-        explanation,
-      });
+      await initClaimState(tx, body.claimId, projection);
       await appendTimelineEvent(tx, {
         eventKey: `${workflowId}:intake`,
         claimId: body.claimId,
         kind: 'claim_received',
-        occurredAt: new Date(deps.now()),
+        occurredAt: new Date(now),
         actor: 'api',
-        summary: explanation,
-        data: { payerId: body.payerId, cadence: first.policy },
+        summary: `Received: ${projection.explanation}`,
+        data: {
+          payerId: body.payerId,
+          cadence: { policyId: cadence.id, version: cadence.version },
+          rules: { ruleSetId: rules.id, version: rules.version },
+        },
       });
       return true;
     });
 
-    const input: ClaimFollowUpInput = {
-      claimId: body.claimId,
-      clientId: body.clientId,
-      payerId: body.payerId,
-      payerClass: payer.payerClass,
-      dateOfService: body.dateOfService,
-      submittedOn: body.submittedOn,
-      billedCents: body.billedCents,
-      cadence,
-    };
     try {
       await deps.temporal.workflow.start<typeof claimFollowUp>('claimFollowUp', {
         workflowId,
         taskQueue: deps.taskQueue,
         args: [input],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: typedSearchAttributes(searchAttributesOf(firstState, now)),
       });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
@@ -125,10 +149,11 @@ export function claimRoutes(deps: ClaimRoutesDeps): Router {
 }
 
 async function claimView(db: Db, claimId: string): Promise<ClaimView | undefined> {
-  const [claim, state, timeline] = await Promise.all([
+  const [claim, state, timeline, workItems] = await Promise.all([
     findClaim(db, claimId),
     findClaimState(db, claimId),
     listTimeline(db, claimId),
+    listWorkItems(db, claimId),
   ]);
   if (!claim) return undefined;
   return {
@@ -140,6 +165,12 @@ async function claimView(db: Db, claimId: string): Promise<ClaimView | undefined
       dateOfService: claim.dateOfService,
       billedCents: claim.billedCents,
       submittedOn: claim.submittedOn,
+      payerOrder: claim.payerOrder,
+      ...(claim.secondaryPayerId ? { secondaryPayerId: claim.secondaryPayerId } : {}),
+      ...(claim.tertiaryPayerId ? { tertiaryPayerId: claim.tertiaryPayerId } : {}),
+      ...(claim.parentClaimId ? { parentClaimId: claim.parentClaimId } : {}),
+      ...(claim.expectedCents !== undefined ? { expectedCents: claim.expectedCents } : {}),
+      keyAccount: claim.keyAccount,
       createdAt: claim.createdAt.toISOString(),
     },
     workflowId: claim.workflowId,
@@ -157,7 +188,15 @@ async function claimView(db: Db, claimId: string): Promise<ClaimView | undefined
           : null,
       closedReason: state?.closedReason ?? null,
       explanation: state?.explanation ?? null,
+      nextAction: state?.nextAction ?? null,
+      nextActionAt: state?.nextActionAt?.toISOString() ?? null,
+      owner: state?.owner ?? null,
+      snoozedUntil: state?.snoozedUntil?.toISOString() ?? null,
+      flaggedReason: state?.flaggedReason ?? null,
+      paidCents: state?.paidCents ?? 0,
+      deadlines: (state?.deadlines ?? []) as Record<string, unknown>[],
     },
+    workItems: workItems.map((item) => ({ ...item, openedAt: new Date(item.openedAt).toISOString() })),
     timeline: timeline.map((event) => ({
       kind: event.kind,
       occurredAt: event.occurredAt.toISOString(),

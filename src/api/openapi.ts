@@ -1,5 +1,13 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { simulatorScriptSchema } from './simulator';
+import { payerOutagesQuerySchema, payerOutagesSchema } from './payers';
+import {
+  payerIdParamSchema,
+  simulatorBehaviourSchema,
+  simulatorPayerBehaviourSchema,
+  simulatorRequestsQuerySchema,
+  simulatorRequestsSchema,
+  simulatorScriptSchema,
+} from './simulator';
 import { claimViewSchema, createClaimSchema, errorSchema, healthSchema } from './schemas';
 import { z } from 'zod';
 
@@ -61,9 +69,58 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
   registry.registerPath({
     method: 'get',
     path: '/simulator/claims/{claimId}/requests',
-    summary: 'Every status inquiry the simulated payer received for a claim',
+    summary: 'Every request (status inquiries and submissions) the simulated payer received for a claim',
     request: { params: claimIdParam },
-    responses: { 200: { description: 'Requests in arrival order' } },
+    responses: { 200: { description: 'Requests in arrival order', ...json(simulatorRequestsSchema) } },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/simulator/payers/{payerId}/script',
+    summary: "Script the simulated payer's answers for every claim of a payer that has no script of its own",
+    request: { params: payerIdParamSchema, body: json(simulatorScriptSchema) },
+    responses: {
+      200: { description: 'Script saved', ...json(simulatorScriptSchema) },
+      400: { description: 'Invalid script', ...json(errorSchema) },
+    },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/simulator/payers/{payerId}/behaviour',
+    summary:
+      "Set the simulated payer's latency, fault rates (timeouts, 5xx, 429) and outage windows for a payer",
+    request: { params: payerIdParamSchema, body: json(simulatorBehaviourSchema) },
+    responses: {
+      200: {
+        description: 'Behaviour saved, with defaults filled in',
+        ...json(simulatorPayerBehaviourSchema),
+      },
+      400: { description: 'Invalid behaviour', ...json(errorSchema) },
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/simulator/payers/{payerId}/behaviour',
+    summary: "The simulated payer's behaviour for a payer (defaults when none was set)",
+    request: { params: payerIdParamSchema },
+    responses: { 200: { description: 'Current behaviour', ...json(simulatorPayerBehaviourSchema) } },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/simulator/payers/{payerId}/requests',
+    summary: 'The latest requests the simulated payer received for a payer',
+    request: { params: payerIdParamSchema, query: simulatorRequestsQuerySchema },
+    responses: { 200: { description: 'Requests in arrival order', ...json(simulatorRequestsSchema) } },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/payers/outages',
+    summary:
+      'Payer outages detected by the circuit breakers: one per payer/channel outage, with its escalation note',
+    request: { query: payerOutagesQuerySchema },
+    responses: {
+      200: { description: 'Outages, newest first', ...json(payerOutagesSchema) },
+      400: { description: 'Invalid filter', ...json(errorSchema) },
+    },
   });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

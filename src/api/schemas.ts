@@ -34,11 +34,31 @@ export const createClaimSchema = z
       .max(10_000_000_000, 'at most 100,000,000.00')
       .openapi({ example: 125000 }),
     submittedOn: isoDateSchema.openapi({ example: '2026-10-05' }),
+    throughDate: isoDateSchema
+      .optional()
+      .openapi({ description: 'Last date of service of a span claim; timely filing runs from it' }),
+    expectedCents: z
+      .number()
+      .int('whole cents')
+      .min(0)
+      .max(10_000_000_000)
+      .optional()
+      .openapi({ description: 'Contracted amount, for underpayment checks' }),
+    secondaryPayerId: z.string().regex(idPattern, idMessage).optional(),
+    tertiaryPayerId: z.string().regex(idPattern, idMessage).optional(),
   })
   .strict()
   .refine((claim) => claim.submittedOn >= claim.dateOfService, {
     path: ['submittedOn'],
     message: 'cannot be before dateOfService',
+  })
+  .refine((claim) => claim.throughDate === undefined || claim.throughDate >= claim.dateOfService, {
+    path: ['throughDate'],
+    message: 'cannot be before dateOfService',
+  })
+  .refine((claim) => claim.tertiaryPayerId === undefined || claim.secondaryPayerId !== undefined, {
+    path: ['tertiaryPayerId'],
+    message: 'needs a secondaryPayerId',
   })
   .openapi('CreateClaim');
 export type CreateClaimBody = z.infer<typeof createClaimSchema>;
@@ -65,6 +85,12 @@ export const claimViewSchema = z
       dateOfService: z.string(),
       billedCents: z.number(),
       submittedOn: z.string(),
+      payerOrder: z.string(),
+      secondaryPayerId: z.string().optional(),
+      tertiaryPayerId: z.string().optional(),
+      parentClaimId: z.string().optional(),
+      expectedCents: z.number().optional(),
+      keyAccount: z.boolean(),
       createdAt: z.string(),
     }),
     workflowId: z.string(),
@@ -77,7 +103,15 @@ export const claimViewSchema = z
         .nullable(),
       closedReason: z.string().nullable(),
       explanation: z.string().nullable(),
+      nextAction: z.string().nullable(),
+      nextActionAt: z.string().nullable(),
+      owner: z.string().nullable(),
+      snoozedUntil: z.string().nullable(),
+      flaggedReason: z.string().nullable(),
+      paidCents: z.number(),
+      deadlines: z.array(z.record(z.string(), z.unknown())),
     }),
+    workItems: z.array(z.record(z.string(), z.unknown())),
     timeline: z.array(timelineEventSchema),
   })
   .openapi('ClaimView');

@@ -12,13 +12,12 @@ import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { seedReferenceData } from '../db/seed';
 import { createLogger } from '../logger';
-import { ticklerSearchAttributes } from '../shared/search-attributes';
+import { searchAttributeKeys } from '../shared/search-attributes';
 import { createClaimWorker } from '../temporal/claim-worker';
 import { connectClient, connectWorkerConnection } from '../temporal/connection';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { startDevServer } from './temporal-binaries';
-import { defineSearchAttributeKey } from '@temporalio/common';
 
 type Stopper = { name: string; stop: () => Promise<unknown> };
 
@@ -90,12 +89,7 @@ async function main(): Promise<void> {
           dbFilename: path.join(dataDir, 'temporal.sqlite'),
           ui: true,
           uiPort: config.TEMPORAL_UI_PORT,
-          searchAttributes: ticklerSearchAttributes.map(({ name, type }) =>
-            defineSearchAttributeKey(
-              name,
-              type.toUpperCase() as Parameters<typeof defineSearchAttributeKey>[1],
-            ),
-          ),
+          searchAttributes: Object.values(searchAttributeKeys),
         },
       });
       stoppers.push({ name: 'Temporal dev server', stop: () => dev.env.teardown() });

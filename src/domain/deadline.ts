@@ -2,12 +2,7 @@ import type { IsoDate } from './dates';
 
 /** The clocks a claim lives by. Payer deadlines are hard (they never pause); our own SLAs are soft. */
 export type DeadlineKind =
-  | 'timely_filing'
-  | 'corrected_claim'
-  | 'appeal'
-  | 'expected_payment'
-  | 'acknowledgement'
-  | 'work_item_sla';
+  'timely_filing' | 'corrected_claim' | 'appeal' | 'expected_payment' | 'acknowledgement' | 'work_item_sla';
 
 /** Which versioned payer rule produced a deadline, so every date can be traced to its source. */
 export interface RuleRef {

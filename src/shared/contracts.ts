@@ -3,9 +3,27 @@
  * workflow ids, inputs, results and message definitions. Deterministic code imports it, so it holds
  * only types and `@temporalio/workflow` definitions.
  */
-import { defineQuery } from '@temporalio/workflow';
-import type { CadencePolicy, PayerClass } from '../domain/cadence';
-import type { IsoDate } from '../domain/dates';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CadencePolicy } from '../domain/cadence';
+import type { Deadline } from '../domain/deadline';
+import type {
+  AcknowledgementEvent,
+  ClaimUpdate,
+  PayerRules,
+  RemittanceEvent,
+  StatusEvent,
+  UpdateType,
+} from '../domain/lifecycle';
+import type {
+  ClaimFacts,
+  ClaimPhase,
+  ClaimState,
+  ClosedReason,
+  Transition,
+  WorkItem,
+} from '../domain/lifecycle-types';
+
+export type { ClaimPhase, ClaimUpdate, UpdateType };
 
 export const DEFAULT_TASK_QUEUE = 'tickler-claims';
 
@@ -20,54 +38,63 @@ export function claimWorkflowId(claimId: string): string {
   return `claim-${claimId}`;
 }
 
-/** Phases a claim moves through (issue #4 fills in the rest of the lifecycle). */
-export type ClaimPhase = 'submitted' | 'in_adjudication' | 'needs_attention' | 'closed';
+/** The claim id of the follow-up at the next payer (secondary, tertiary) of a claim. */
+export function nextPayerClaimId(claimId: string, order: 'secondary' | 'tertiary'): string {
+  return `${claimId}.${order === 'secondary' ? 'S' : 'T'}`;
+}
 
 /** The minimum the workflow needs; the patient account reference and other PHI stay in PostgreSQL. */
 export interface ClaimFollowUpInput {
-  claimId: string;
-  clientId: string;
-  payerId: string;
-  payerClass: PayerClass;
-  dateOfService: IsoDate;
-  submittedOn: IsoDate;
-  billedCents: number;
-  /** Cadence policy in force at intake; later decisions read the current version from PostgreSQL. */
+  claim: ClaimFacts;
+  /** Cadence policy in force at intake; every status check reads the current version again. */
   cadence: CadencePolicy;
+  /** Payer rules in force at intake; refreshed at every status check. */
+  rules: PayerRules;
   /** Set only by continue-as-new, carrying the previous run's state. */
-  carried?: ClaimFollowUpState;
-}
-
-export interface ClaimFollowUpState {
-  phase: ClaimPhase;
-  /** Number of status checks made so far; the next check's sequence number is `checks + 1`. */
-  checks: number;
-  /** Epoch milliseconds of the next scheduled status check, absent once closed. */
-  nextCheckAt?: number;
-  lastStatus?: { category: string; code?: string; checkedAt: number };
-  /** Consecutive transient answers (E1/E2), reset by any other answer. */
-  transientFailures: number;
-  closedReason?: string;
+  carried?: { state: ClaimState; rules: PayerRules };
 }
 
 export interface ClaimFollowUpResult {
   claimId: string;
   phase: ClaimPhase;
-  closedReason?: string;
+  closedReason?: ClosedReason;
   checks: number;
+  paidCents: number;
 }
 
-/** A status check's outcome as the activity recorded it (also returned on a retried activity). */
-export interface StatusCheckOutcome {
-  category: string;
-  code?: string;
+/** What the `claimView` query returns. */
+export interface ClaimView {
   phase: ClaimPhase;
-  nextCheckAt?: number;
-  closedReason?: string;
-  /** The payer could not answer now (E1/E2): the next check backs off. */
-  transient: boolean;
+  closedReason?: ClosedReason;
+  checks: number;
+  nextAction: { action: string; at?: number };
+  deadlines: (Deadline & { daysToBreach: number })[];
+  openWorkItems: WorkItem[];
+  owner?: string;
+  snoozedUntil?: number;
+  flaggedForReview?: string;
   explanation: string;
-  cadence: { policyId: string; version: number };
+  paidCents: number;
+  lastStatus?: { category: string; code?: string; at: number };
+}
+
+/** The projection row written with every transition (worklists and reports read it). */
+export interface ClaimProjection {
+  phase: ClaimPhase;
+  closedReason: ClosedReason | null;
+  checks: number;
+  nextCheckAt: number | null;
+  nextAction: string;
+  nextActionAt: number | null;
+  owner: string | null;
+  snoozedUntil: number | null;
+  flaggedReason: string | null;
+  deadlines: Deadline[];
+  nearestDeadline: string | null;
+  paidCents: number;
+  lastStatus: { category: string; code?: string; at: number } | null;
+  explanation: string;
+  transitions: number;
 }
 
 export interface CheckClaimStatusInput {
@@ -75,12 +102,70 @@ export interface CheckClaimStatusInput {
   idempotencyKey: string;
   workflowId: string;
   seq: number;
-  claimId: string;
-  payerId: string;
-  payerClass: PayerClass;
-  submittedOn: IsoDate;
-  /** Consecutive transient answers (E1/E2) so far, for the cadence's back-off. */
-  transientFailures: number;
+  state: ClaimState;
+  rules: PayerRules;
 }
 
-export const claimStateQuery = defineQuery<ClaimFollowUpState>('claimState');
+/** A status check's transition as the activity decided and recorded it (the same on a retry). */
+export interface StatusCheckOutcome {
+  transition: Transition;
+  /** Payer rules in force at the check, for the workflow's later decisions. */
+  rules: PayerRules;
+}
+
+export interface RecordTransitionsInput {
+  workflowId: string;
+  claimId: string;
+  /** Each transition with its timeline key and the projection after it. */
+  items: { key: string; at: number; transition: Transition; projection: ClaimProjection }[];
+}
+
+export interface SubmitClaimInput {
+  /** `${workflowId}:submit:${attempt}`: one submission per attempt, whatever the retries. */
+  idempotencyKey: string;
+  claimId: string;
+  payerId: string;
+  kind: 'new_claim' | 'replacement';
+  frequencyCode: '1' | '7';
+  payerClaimNumber?: string;
+}
+
+export interface RegisterNextPayerClaimInput {
+  parentClaimId: string;
+  order: 'secondary' | 'tertiary';
+  payerId: string;
+  balanceCents: number;
+  remittance: Record<string, unknown>;
+}
+
+export const claimViewQuery = defineQuery<ClaimView>('claimView');
+/** The whole state, for engineers and tests. */
+export const claimStateQuery = defineQuery<ClaimState>('claimState');
+
+/** Ingested events carry an idempotency key built from the file's control numbers; a duplicate is ignored. */
+export const statusReceivedSignal =
+  defineSignal<[StatusEvent & { idempotencyKey: string }]>('statusReceived');
+export const remittanceReceivedSignal =
+  defineSignal<[RemittanceEvent & { idempotencyKey: string }]>('remittanceReceived');
+export const acknowledgementReceivedSignal =
+  defineSignal<[AcknowledgementEvent & { idempotencyKey: string }]>('acknowledgementReceived');
+
+type UpdateOf<T extends UpdateType> = Omit<Extract<ClaimUpdate, { type: T }>, 'type'>;
+
+/** One update per action a person can take; each has a synchronous validator in the workflow. */
+export const claimUpdates = {
+  addNote: defineUpdate<ClaimView, [UpdateOf<'addNote'>]>('addNote'),
+  snooze: defineUpdate<ClaimView, [UpdateOf<'snooze'>]>('snooze'),
+  resume: defineUpdate<ClaimView, [UpdateOf<'resume'>]>('resume'),
+  reschedule: defineUpdate<ClaimView, [UpdateOf<'reschedule'>]>('reschedule'),
+  assign: defineUpdate<ClaimView, [UpdateOf<'assign'>]>('assign'),
+  recordCorrectionSubmitted: defineUpdate<ClaimView, [UpdateOf<'recordCorrectionSubmitted'>]>(
+    'recordCorrectionSubmitted',
+  ),
+  recordDocumentsSent: defineUpdate<ClaimView, [UpdateOf<'recordDocumentsSent'>]>('recordDocumentsSent'),
+  recordAppealFiled: defineUpdate<ClaimView, [UpdateOf<'recordAppealFiled'>]>('recordAppealFiled'),
+  recordPayment: defineUpdate<ClaimView, [UpdateOf<'recordPayment'>]>('recordPayment'),
+  recordDenial: defineUpdate<ClaimView, [UpdateOf<'recordDenial'>]>('recordDenial'),
+  flagForReview: defineUpdate<ClaimView, [UpdateOf<'flagForReview'>]>('flagForReview'),
+  close: defineUpdate<ClaimView, [UpdateOf<'close'>]>('close'),
+} satisfies { [T in UpdateType]: unknown };

@@ -23,9 +23,9 @@ function claimBody(claimId: string, overrides: Record<string, unknown> = {}) {
     clientId: 'northside-clinic',
     payerId: 'sim-commercial',
     patientAccountRef: 'PA-55120',
-    dateOfService: '2026-09-01',
+    dateOfService: '2026-10-15',
     billedCents: 125_000,
-    submittedOn: '2026-09-03',
+    submittedOn: '2026-10-20',
     ...overrides,
   };
 }
@@ -46,7 +46,7 @@ describe('claim intake and follow-up over HTTP', () => {
     expect(created.body.timeline.map((e: { kind: string }) => e.kind)).toEqual(['claim_received']);
 
     const result = await system.temporal.workflow.getHandle(claimWorkflowId(claimId)).result();
-    expect(result).toMatchObject({ claimId, phase: 'closed', closedReason: 'paid', checks: 1 });
+    expect(result).toMatchObject({ claimId, phase: 'closed', closedReason: 'paid_in_full', checks: 1 });
 
     const read = await getJson(system.baseUrl, `/claims/${claimId}`);
     expect(read.status).toBe(200);
@@ -55,7 +55,7 @@ describe('claim intake and follow-up over HTTP', () => {
       phase: 'closed',
       checks: 1,
       nextCheckAt: null,
-      closedReason: 'paid',
+      closedReason: 'paid_in_full',
     });
     expect(read.body.followUp.lastStatus).toMatchObject({ category: 'F1', code: '65' });
     expect(read.body.timeline.map((e: { kind: string }) => e.kind)).toEqual([
@@ -194,8 +194,12 @@ describe('claim intake and follow-up over HTTP', () => {
       '/claims',
       '/claims/{claimId}',
       '/health',
+      '/payers/outages',
       '/simulator/claims/{claimId}/requests',
       '/simulator/claims/{claimId}/script',
+      '/simulator/payers/{payerId}/behaviour',
+      '/simulator/payers/{payerId}/requests',
+      '/simulator/payers/{payerId}/script',
     ]);
   });
 });

@@ -4,6 +4,12 @@ import path from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../../src/activities';
+import { federalCalendar } from '../../src/domain/business-calendar';
+import { projectionOf } from '../../src/domain/claim-view';
+import { defaultCadencePolicy } from '../../src/domain/data/cadence-policies';
+import { seedPayerRuleSets } from '../../src/domain/data/payer-rules';
+import { startClaim } from '../../src/domain/lifecycle';
+import { listWorkItems } from '../../src/db/work-items';
 import { insertClaim, initClaimState, findClaimState } from '../../src/db/claims';
 import { migrate } from '../../src/db/migrate';
 import { createPool, ensureDatabase, type Db } from '../../src/db/pool';
@@ -77,7 +83,8 @@ describe('checkClaimStatus activity against real PostgreSQL', () => {
       submittedOn: '2026-08-04',
       workflowId: claimWorkflowId(claimId),
     });
-    await initClaimState(db, claimId, { phase: 'submitted', nextCheckAt: new Date(), explanation: 'test' });
+    const first = input(claimId, 1).state;
+    await initClaimState(db, claimId, projectionOf(first, Date.now()));
     return claimId;
   }
 
@@ -94,15 +101,29 @@ describe('checkClaimStatus activity against real PostgreSQL', () => {
   }
 
   function input(claimId: string, seq: number): CheckClaimStatusInput {
+    const rules = seedPayerRuleSets.find((r) => r.id === 'medicare-ffs')!;
+    const state = startClaim(
+      {
+        claimId,
+        clientId: 'northside-clinic',
+        payerId: 'sim-medicare',
+        payerClass: 'medicare_ffs',
+        payerOrder: 'primary',
+        dateOfService: '2026-08-03',
+        submittedOn: '2026-08-04',
+        billedCents: 10_000,
+        keyAccount: false,
+        nextPayers: [],
+      },
+      defaultCadencePolicy,
+      { now: Date.now(), calendar: federalCalendar, rules },
+    );
     return {
       idempotencyKey: `${claimWorkflowId(claimId)}:check:${seq}`,
       workflowId: claimWorkflowId(claimId),
       seq,
-      claimId,
-      payerId: 'sim-medicare',
-      payerClass: 'medicare_ffs',
-      submittedOn: '2026-08-04',
-      transientFailures: 0,
+      state,
+      rules,
     };
   }
 
@@ -113,7 +134,10 @@ describe('checkClaimStatus activity against real PostgreSQL', () => {
     const retried = await runCheck(claimId, 1);
 
     expect(retried).toEqual(first);
-    expect(first).toMatchObject({ category: 'P1', code: '20', phase: 'in_adjudication', transient: false });
+    expect(first.transition).toMatchObject({
+      phase: 'in_adjudication',
+      lastStatus: { category: 'P1', code: '20' },
+    });
     expect(await listSimulatorRequests(db, claimId)).toHaveLength(1);
     const events = (await listTimeline(db, claimId)).filter((e) => e.kind === 'status_checked');
     expect(events).toHaveLength(1);
@@ -128,16 +152,17 @@ describe('checkClaimStatus activity against real PostgreSQL', () => {
     expect((await findClaimState(db, claimId))?.checks).toBe(0);
   });
 
-  it('when the payer fails permanently or answers an unknown category, then a person is needed and the claim stays watched', async () => {
+  it('when the payer fails permanently or answers an unknown category, then a work item opens for a person and the claim stays watched', async () => {
     for (const step of [{ fault: 'permanent', message: 'subscriber id invalid' }, { category: 'Z9' }]) {
       const claimId = await registeredClaim();
       await saveSimulatorScript(db, claimId, [step]);
       const outcome = await runCheck(claimId, 1);
-      expect(outcome.phase).toBe('needs_attention');
-      expect(outcome.nextCheckAt).toBeGreaterThan(Date.now());
-      expect(outcome.explanation).toMatch(/inquiry failed/);
+      expect(outcome.transition.nextCheckAt).toBeGreaterThan(Date.now());
+      expect(outcome.transition.event.summary).toMatch(/inquiry failed/);
+      expect(outcome.transition.openWorkItems?.map((w) => w.kind)).toEqual(['inquiry_problem']);
       const state = await findClaimState(db, claimId);
-      expect(state).toMatchObject({ phase: 'needs_attention', checks: 1 });
+      expect(state).toMatchObject({ checks: 1 });
+      expect((await listWorkItems(db, claimId)).map((w) => w.kind)).toEqual(['inquiry_problem']);
     }
   });
 });

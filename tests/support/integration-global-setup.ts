@@ -7,6 +7,7 @@ import { seedReferenceData } from '../../src/db/seed';
 import { startEmbeddedPostgres } from '../../src/dev/embedded-postgres';
 import { startDevServer } from '../../src/dev/temporal-binaries';
 import { freePort } from './ports';
+import { searchAttributeKeys } from '../../src/shared/search-attributes';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -37,7 +38,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await seedReferenceData(db);
   await db.end();
 
-  const dev = await startDevServer({ server: { ip: '127.0.0.1', port: await freePort(), ui: false } });
+  const dev = await startDevServer({
+    server: {
+      ip: '127.0.0.1',
+      port: await freePort(),
+      ui: false,
+      searchAttributes: Object.values(searchAttributeKeys),
+    },
+  });
   stops.push(() => dev.env.teardown());
 
   project.provide('databaseUrl', databaseUrl);
