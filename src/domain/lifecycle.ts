@@ -233,6 +233,18 @@ function describe(status: { category: string; code?: string }): string {
   return `${status.category}${status.code ? `:${status.code}` : ''}`;
 }
 
+/**
+ * The timely-filing deadline again when the payer's rule set has a new version since it was computed,
+ * so a rule change reaches running claims at their next check.
+ */
+function refreshedDeadlines(state: ClaimState, ctx: LifecycleContext): Pick<Transition, 'deadlines'> {
+  const current = state.deadlines.find((d) => d.kind === 'timely_filing');
+  const rule = current?.rule;
+  if (!rule || (rule.ruleSetId === ctx.rules.id && rule.version === ctx.rules.version)) return {};
+  const others = state.deadlines.filter((d) => d.kind !== 'timely_filing');
+  return { deadlines: [...others, ...timelyFilingDeadlines(state.claim, ctx.rules, ctx.calendar)] };
+}
+
 /** Decides what a status answer (277) means for the claim. */
 export function onStatus(
   state: ClaimState,
@@ -242,7 +254,11 @@ export function onStatus(
   ctx: LifecycleContext,
 ): Transition {
   const withCadence: ClaimState = { ...state, cadence };
-  const base: Pick<Transition, 'checked' | 'cadence'> = { checked: true, cadence };
+  const base: Pick<Transition, 'checked' | 'cadence' | 'deadlines'> = {
+    checked: true,
+    cadence,
+    ...refreshedDeadlines(state, ctx),
+  };
   if (event.inquiryFailure || !isClaimStatusCategoryCode(event.category)) {
     const reason = event.inquiryFailure ?? `unknown status category "${event.category}"`;
     const status = normalizeStatus({ category: 'E0' });
