@@ -4,7 +4,7 @@
  */
 import type { BusinessCalendar } from './business-calendar';
 import { escalation } from './cadence';
-import { atTimeUtc, isoDateOfEpochMs } from './dates';
+import { atTimeUtc, calendarDaysBetween, isoDateOfEpochMs } from './dates';
 import type { Deadline } from './deadline';
 import { acknowledgementWindow, appealDeadlines, timelyFilingDeadline as filingDeadline } from './deadlines';
 import type { ClaimFacts, ClaimState } from './lifecycle-types';
@@ -88,20 +88,25 @@ export function classifyRemittanceEvent(
 export function statusEscalationDue(state: ClaimState): { at: number; reason: string } | undefined {
   if (!['submitted', 'in_adjudication', 'appealed'].includes(state.phase) || state.snooze) return undefined;
   const lastChange = isoDateOfEpochMs(state.lastStatusChangeAt);
+  // Judged as of the last check, so the checks threshold counts the checks actually made.
+  const asOf = state.lastStatus ? isoDateOfEpochMs(state.lastStatus.at) : lastChange;
   const decision = escalation({
     checksWithoutChange: state.checksWithoutChange,
     lastStatusChangeOn: lastChange,
-    today: lastChange,
+    today: asOf,
     policy: state.cadence,
     billedCents: state.claim.billedCents,
   });
-  const byChecks = state.cadence.escalation?.afterChecksWithoutChange;
-  if (byChecks !== undefined && state.checksWithoutChange >= byChecks && state.lastStatus) {
+  if (decision.escalate) {
     return {
-      at: state.lastStatus.at,
-      reason: `${state.checksWithoutChange} checks without a status change (policy threshold ${byChecks})`,
+      at: state.lastStatus?.at ?? atTimeUtc(asOf, state.cadence.checkTimeUtc),
+      reason: decision.reason,
     };
   }
   if (!decision.on) return undefined;
-  return { at: atTimeUtc(decision.on, state.cadence.checkTimeUtc), reason: decision.reason };
+  const days = calendarDaysBetween(lastChange, decision.on);
+  return {
+    at: atTimeUtc(decision.on, state.cadence.checkTimeUtc),
+    reason: `no status change in ${days} days since ${lastChange} (policy ${state.cadence.id} v${state.cadence.version})`,
+  };
 }

@@ -549,6 +549,20 @@ export function onRemittance(
     },
     ...(remit.payerClaimNumber ? { payerClaimNumber: remit.payerClaimNumber } : {}),
   };
+  const why = decision.reasons.join('; ');
+  /** Stops scheduled checks and hands the claim to a person with one work item. */
+  const toPerson = (
+    phase: ClaimPhase,
+    kind: WorkItemKind,
+    title: string,
+    extra: Partial<Transition> = {},
+  ) => ({
+    ...base,
+    ...extra,
+    phase,
+    nextCheckAt: null,
+    openWorkItems: [workItem(state, workflowId, kind, `${title} (${why})`, ctx)],
+  });
   switch (decision.route) {
     case 'appeal':
       return deny(
@@ -559,63 +573,21 @@ export function onRemittance(
         ctx,
       );
     case 'corrected_claim':
-    case 'new_claim': {
-      const kind: WorkItemKind = decision.route === 'corrected_claim' ? 'replacement_claim' : 'correction';
-      return {
-        ...base,
-        phase: 'needs_correction',
-        nextCheckAt: null,
-        openWorkItems: [
-          workItem(state, workflowId, kind, `Correct and resubmit (${decision.reasons.join('; ')})`, ctx),
-        ],
-      };
-    }
+      return toPerson('needs_correction', 'replacement_claim', 'Correct and resubmit as a replacement');
+    case 'new_claim':
+      return toPerson('needs_correction', 'correction', 'Correct and resubmit as a new claim');
     case 'send_documentation':
-      return {
-        ...base,
-        phase: 'needs_documentation',
-        nextCheckAt: null,
-        openWorkItems: [
-          workItem(
-            state,
-            workflowId,
-            'documentation',
-            `Send documentation (${decision.reasons.join('; ')})`,
-            ctx,
-          ),
-        ],
-      };
+      return toPerson('needs_documentation', 'documentation', 'Send documentation');
     case 'underpayment_review':
-      return {
-        ...base,
-        phase: 'underpaid',
+      return toPerson('underpaid', 'underpayment', 'Review underpayment', {
         paidCents: state.paidCents + remit.paidCents,
-        nextCheckAt: null,
-        openWorkItems: [
-          workItem(
-            state,
-            workflowId,
-            'underpayment',
-            `Review underpayment (${decision.reasons.join('; ')})`,
-            ctx,
-          ),
-        ],
-      };
+      });
     case 'hand_to_person':
-      return {
-        ...base,
-        phase: decision.outcome === 'denied' ? 'denied' : state.phase,
-        nextCheckAt: null,
-        openWorkItems: [
-          workItem(
-            state,
-            workflowId,
-            'zero_pay_review',
-            `Review the remittance (${decision.reasons.join('; ')})`,
-            ctx,
-          ),
-        ],
-      };
+      return toPerson(
+        decision.outcome === 'denied' ? 'denied' : state.phase,
+        'zero_pay_review',
+        'Review the remittance',
+      );
     case 'write_off_contractual':
       return {
         ...base,
