@@ -86,7 +86,14 @@ export function classifyRemittanceEvent(
 
 /** When a claim waiting on the payer without any change goes to a person (the cadence policy decides). */
 export function statusEscalationDue(state: ClaimState): { at: number; reason: string } | undefined {
-  if (!['submitted', 'in_adjudication', 'appealed'].includes(state.phase) || state.snooze) return undefined;
+  // Nothing can be "unchanged" before the payer has been asked at least once.
+  if (
+    !['submitted', 'in_adjudication', 'appealed'].includes(state.phase) ||
+    state.snooze ||
+    state.checks === 0
+  ) {
+    return undefined;
+  }
   const lastChange = isoDateOfEpochMs(state.lastStatusChangeAt);
   // Judged as of the last check, so the checks threshold counts the checks actually made.
   const asOf = state.lastStatus ? isoDateOfEpochMs(state.lastStatus.at) : lastChange;

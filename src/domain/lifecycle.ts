@@ -368,23 +368,16 @@ export function onStatus(
       return deny(state, workflowId, common, { code: describe(status), noticeDate: today(ctx) }, ctx);
     default: {
       const next = scheduleAfter({ ...state, cadence }, status, ctx, status.transient);
-      const phase: ClaimPhase =
-        state.phase === 'appealed'
-          ? 'appealed'
-          : status.action === 're_check_later' || status.transient
-            ? 'in_adjudication'
-            : state.phase === 'submitted'
-              ? 'in_adjudication'
-              : state.phase;
-      const accepted = status.group !== 'acknowledgement' || status.category === 'A2';
+      // Only A2 or a payer's own status (pending, finalized, a request) says the claim was accepted;
+      // A0/A1 (received, forwarded) and inquiry errors leave the claim where it was.
+      const accepted =
+        status.category === 'A2' || !['acknowledgement', 'error', 'not_found'].includes(status.group);
+      const phase: ClaimPhase = state.phase === 'appealed' || !accepted ? state.phase : 'in_adjudication';
       return {
         ...common,
         phase,
         nextCheckAt: next?.at ?? null,
-        ...(accepted &&
-        state.submission.acknowledgement !== 'accepted' &&
-        status.group !== 'error' &&
-        status.group !== 'not_found'
+        ...(accepted && state.submission.acknowledgement !== 'accepted'
           ? { submission: { ...state.submission, acknowledgement: 'accepted' } }
           : {}),
       };
@@ -1059,6 +1052,9 @@ export function onClock(
   workflowId: string,
   ctx: LifecycleContext,
 ): { kind: 'transition'; transition: Transition } | { kind: 'check' } | undefined {
+  // A due status check goes first: its answer may settle what an alarm would warn about.
+  const check = checkDueAt(state);
+  if (check !== undefined && check <= ctx.now) return { kind: 'check' };
   const overdue = alarms(state)
     .filter((alarm) => alarm.at <= ctx.now)
     .sort((a, b) => a.at - b.at);
@@ -1083,8 +1079,6 @@ export function onClock(
       },
     };
   }
-  const check = checkDueAt(state);
-  if (check !== undefined && check <= ctx.now) return { kind: 'check' };
   return undefined;
 }
 
