@@ -149,3 +149,20 @@ export async function currentPayerRules(
   );
   return rows[0]?.body;
 }
+
+/**
+ * Seeds example key-account profiles under the client id of the same name (a demo client), leaving
+ * any version already there alone.
+ */
+export async function insertClientProfiles(
+  db: Queryable,
+  profiles: readonly CadenceOverride[],
+): Promise<void> {
+  for (const profile of profiles) {
+    await db.query(
+      `INSERT INTO client_cadence_profiles (client_id, version, effective_from, source, body) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (client_id, version) DO NOTHING`,
+      [profile.id, profile.version, profile.effectiveFrom, profile.source, profile],
+    );
+  }
+}

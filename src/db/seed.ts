@@ -1,12 +1,18 @@
-import { seedCadencePolicies } from '../domain/data/cadence-policies';
+import { seedCadenceOverrides, seedCadencePolicies } from '../domain/data/cadence-policies';
 import { seedPayerRuleSets } from '../domain/data/payer-rules';
 import { seedPayers } from '../payers/catalog';
 import type { Queryable } from './pool';
-import { insertCadencePolicies, insertPayerRuleSets, upsertPayers } from './reference-data';
+import {
+  insertCadencePolicies,
+  insertClientProfiles,
+  insertPayerRuleSets,
+  upsertPayers,
+} from './reference-data';
 
 /** Reference data every installation starts with; idempotent, so it runs on every start. */
 export async function seedReferenceData(db: Queryable): Promise<void> {
   await upsertPayers(db, seedPayers);
   await insertCadencePolicies(db, seedCadencePolicies);
   await insertPayerRuleSets(db, seedPayerRuleSets);
+  await insertClientProfiles(db, seedCadenceOverrides);
 }

@@ -94,5 +94,5 @@ export const keyAccountCadenceExample: CadenceOverride = {
 /** Every policy version ever seeded, oldest first; the newest version of an id is the one in force. */
 export const seedCadencePolicies: readonly CadencePolicy[] = [defaultCadencePolicyV1, defaultCadencePolicy];
 
-/** Key-account cadence profiles to seed (none is attached to a client by seeding). */
+/** Key-account cadence profiles to seed, each under a demo client id equal to its own id. */
 export const seedCadenceOverrides: readonly CadenceOverride[] = [keyAccountCadenceExample];
