@@ -1,11 +1,13 @@
 import type { Client } from '@temporalio/client';
 import express, { type Express } from 'express';
 import { type Db, pingDatabase } from '../db/pool';
+import { createIngestionService } from '../ingest/service';
 import type { Logger } from '../logger';
 import { actionRoutes } from './actions';
 import { claimRoutes } from './claims';
 import { referenceRoutes } from './reference';
 import { HttpError, errorHandler } from './errors';
+import { ingestRoutes } from './ingest';
 import { buildOpenApiDocument } from './openapi';
 import { payerRoutes } from './payers';
 import { simulatorRoutes } from './simulator';
@@ -71,6 +73,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(actionRoutes({ temporal: deps.temporal }));
   app.use(referenceRoutes({ db: deps.db }));
   app.use(payerRoutes({ db: deps.db }));
+  app.use(
+    ingestRoutes({
+      db: deps.db,
+      ingestion: createIngestionService({ db: deps.db, temporal: deps.temporal, logger: deps.logger }),
+    }),
+  );
   if (deps.simulator ?? true) app.use(simulatorRoutes({ db: deps.db }));
 
   app.use((req, _res, next) => {

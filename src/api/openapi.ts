@@ -1,4 +1,11 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import {
+  ingestResultSchema,
+  unmatchedEventsSchema,
+  unmatchedQuerySchema,
+  x12ContentTypes,
+  x12FileSchema,
+} from './ingest';
 import { payerOutagesQuerySchema, payerOutagesSchema } from './payers';
 import {
   payerIdParamSchema,
@@ -10,6 +17,8 @@ import {
 } from './simulator';
 import { claimViewSchema, createClaimSchema, errorSchema, healthSchema } from './schemas';
 import { z } from 'zod';
+import { actionNames, actionSchemas } from './actions';
+import { cadenceProfileSchema } from './reference';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 
@@ -120,6 +129,114 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
     responses: {
       200: { description: 'Outages, newest first', ...json(payerOutagesSchema) },
       400: { description: 'Invalid filter', ...json(errorSchema) },
+    },
+  });
+
+  const x12Body = {
+    required: true,
+    content: Object.fromEntries(x12ContentTypes.map((type) => [type, { schema: x12FileSchema }])),
+  };
+  for (const [kind, what] of [
+    ['835', 'an 835 remittance advice (005010X221A1): each claim payment (CLP) goes to its claim'],
+    [
+      '277',
+      'a 277 claim status response (005010X212) or 277CA claim acknowledgment (005010X214), told apart by ST03/GS08: each claim status goes to its claim',
+    ],
+    [
+      '999',
+      'a 999 implementation acknowledgment (005010X231A1): it names transaction sets, not claims, so its rejections are kept for a person',
+    ],
+  ] as const) {
+    registry.registerPath({
+      method: 'post',
+      path: `/ingest/${kind}`,
+      summary: `Ingest ${what}; the same file twice changes nothing, events for unknown or closed claims are kept`,
+      request: { body: x12Body },
+      responses: {
+        201: {
+          description: 'File stored and routed; one outcome per claim event',
+          ...json(ingestResultSchema),
+        },
+        200: {
+          description: 'The same file was ingested before: nothing was done, the original outcomes',
+          ...json(ingestResultSchema),
+        },
+        400: {
+          description:
+            'Malformed X12, or not what this endpoint takes: the segment at fault and why; nothing was written',
+          ...json(errorSchema),
+        },
+        413: { description: 'The file is larger than 20 MB', ...json(errorSchema) },
+        415: { description: 'Not posted as application/edi-x12 or text/plain', ...json(errorSchema) },
+      },
+    });
+  }
+  registry.registerPath({
+    method: 'get',
+    path: '/ingest/unmatched',
+    summary:
+      'Ingested events that reached no open claim workflow (unknown claim, no claim named, closed), newest first',
+    request: { query: unmatchedQuerySchema },
+    responses: {
+      200: { description: 'Kept events', ...json(unmatchedEventsSchema) },
+      400: { description: 'Invalid filter', ...json(errorSchema) },
+    },
+  });
+
+  const claimViewQueryResult = z.record(z.string(), z.unknown()).openapi('ClaimWorkflowView', {
+    description: 'Phase, next action and when, deadlines with days to breach, open work items, explanation',
+  });
+  for (const action of actionNames) {
+    registry.registerPath({
+      method: 'post',
+      path: `/claims/{claimId}/actions/${action}`,
+      summary: `People's action "${action}" on a claim (a workflow update with a synchronous validator)`,
+      request: { params: claimIdParam, body: json(actionSchemas[action]) },
+      responses: {
+        200: {
+          description: "The claim's view after the change was persisted",
+          ...json(claimViewQueryResult),
+        },
+        400: { description: 'Invalid body; nothing was sent to the workflow', ...json(errorSchema) },
+        404: { description: 'No such claim', ...json(errorSchema) },
+        409: { description: "The claim's follow-up has ended", ...json(errorSchema) },
+        422: { description: 'Refused by the workflow, with the reason', ...json(errorSchema) },
+      },
+    });
+  }
+  registry.registerPath({
+    method: 'put',
+    path: '/clients/{clientId}/cadence-profile',
+    summary:
+      "Save a new version of a key account's cadence profile (reaches running claims at their next check)",
+    request: { params: z.object({ clientId: z.string() }), body: json(cadenceProfileSchema) },
+    responses: {
+      201: { description: 'The saved profile with its version' },
+      400: { description: 'Invalid profile', ...json(errorSchema) },
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/clients/{clientId}/cadence-profile',
+    summary: "A client's current cadence profile",
+    request: { params: z.object({ clientId: z.string() }) },
+    responses: {
+      200: { description: 'The newest version' },
+      404: { description: 'No profile', ...json(errorSchema) },
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/payer-rule-sets/{ruleSetId}/versions',
+    summary:
+      'Save a new version of a payer rule set (timely filing, corrected claims, appeal levels, prompt pay, acknowledgements); each value names its source',
+    request: {
+      params: z.object({ ruleSetId: z.string() }),
+      body: json(z.record(z.string(), z.unknown()).openapi('PayerRuleSet')),
+    },
+    responses: {
+      201: { description: 'The saved rule set with its version' },
+      400: { description: 'The rule set has problems; each is named', ...json(errorSchema) },
     },
   });
 

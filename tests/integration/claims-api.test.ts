@@ -1,5 +1,6 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { actionNames } from '../../src/api/actions';
 import { claimWorkflowId } from '../../src/shared/contracts';
 import { type RunningSystem, getJson, postJson, startSystem, uniqueClaimId } from '../support/system';
 
@@ -193,7 +194,14 @@ describe('claim intake and follow-up over HTTP', () => {
     expect(Object.keys(doc.body.paths).sort()).toEqual([
       '/claims',
       '/claims/{claimId}',
+      ...actionNames.map((action) => `/claims/{claimId}/actions/${action}`).sort(),
+      '/clients/{clientId}/cadence-profile',
       '/health',
+      '/ingest/277',
+      '/ingest/835',
+      '/ingest/999',
+      '/ingest/unmatched',
+      '/payer-rule-sets/{ruleSetId}/versions',
       '/payers/outages',
       '/simulator/claims/{claimId}/requests',
       '/simulator/claims/{claimId}/script',
