@@ -728,6 +728,8 @@ export function onUpdate(
           actor,
           summary: `Correction recorded${update.note ? `: ${update.note}` : ''}; resubmitting as ${replacement ? 'a replacement claim (frequency 7)' : 'a new claim'}`,
         },
+        phase: 'submitted',
+        nextCheckAt: null,
         closeWorkItems: closeAll(state, ['correction', 'replacement_claim']),
         resubmit: replacement
           ? {

@@ -52,7 +52,16 @@ export interface ClaimFollowUpInput {
   rules: PayerRules;
   /** Set only by continue-as-new, carrying the previous run's state. */
   carried?: { state: ClaimState; rules: PayerRules };
+  /**
+   * Continue as new once a run's history has this many events, even if the server has not suggested it
+   * (it suggests at 4,096 events or 4 MB; the time-skipping test server never does). Default
+   * {@link DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS}.
+   */
+  continueAsNewAfterEvents?: number;
 }
+
+/** Well under the server's 4,096-event suggestion, so a run stays small even where none comes. */
+export const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;
 
 export interface ClaimFollowUpResult {
   claimId: string;

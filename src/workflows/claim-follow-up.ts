@@ -4,6 +4,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -35,6 +36,8 @@ import { nextWakeAt } from '../domain/lifecycle';
 import {
   type ClaimFollowUpInput,
   type ClaimFollowUpResult,
+  type StatusCheckOutcome,
+  DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS,
   acknowledgementReceivedSignal,
   claimStateQuery,
   claimUpdates,
@@ -61,6 +64,14 @@ const records = proxyActivities<ClaimActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
+
+/** A queued message: how to decide it when its turn comes, and where its answer stands. */
+interface Pending {
+  decide: () => { transition?: Transition } | { problem: string };
+  /** The outbox position of its transition once applied (or the settled mark if it had none). */
+  seq?: number;
+  problem?: string;
+}
 
 /**
  * Follows one claim until its balance is resolved. It wires handlers and waits; every decision comes
@@ -94,6 +105,30 @@ export async function claimFollowUp(input: ClaimFollowUpInput): Promise<ClaimFol
   setHandler(claimViewQuery, () => viewOf(state, Date.now()));
   setHandler(claimStateQuery, () => state);
 
+  /**
+   * A message is decided and applied at once, against the current state, unless a status check is in
+   * flight: that check's result is decided from the state sent with it, so messages arriving meanwhile
+   * wait here and are applied right after it, never overwritten by it.
+   */
+  const inbox: Pending[] = [];
+  let checking = false;
+  const settle = (item: Pending): void => {
+    const decided = item.decide();
+    if ('problem' in decided) {
+      item.problem = decided.problem;
+      item.seq = settled;
+    } else {
+      item.seq = decided.transition ? apply(decided.transition) : settled;
+    }
+  };
+  const receive = (item: Pending): void => {
+    if (checking) inbox.push(item);
+    else settle(item);
+  };
+  const drainInbox = (): void => {
+    for (let item = inbox.shift(); item; item = inbox.shift()) settle(item);
+  };
+
   for (const [type, update] of Object.entries(claimUpdates) as [
     ClaimUpdate['type'],
     (typeof claimUpdates)[keyof typeof claimUpdates],
@@ -101,9 +136,18 @@ export async function claimFollowUp(input: ClaimFollowUpInput): Promise<ClaimFol
     setHandler(
       update,
       async (args: object) => {
-        const seq = apply(onUpdate(state, workflowId, { ...args, type } as ClaimUpdate, context()));
+        const change = { ...args, type } as ClaimUpdate;
+        const item: Pending = {
+          // Validated again when applied: an update queued behind another may no longer fit.
+          decide: () => {
+            const problem = validateUpdate(state, change, Date.now());
+            return problem ? { problem } : { transition: onUpdate(state, workflowId, change, context()) };
+          },
+        };
+        receive(item);
         // Answer once the change is persisted and what it asked for (a resubmission) has happened.
-        await condition(() => settled >= seq);
+        await condition(() => item.seq !== undefined && settled >= item.seq);
+        if (item.problem) throw ApplicationFailure.nonRetryable(item.problem, 'UpdateRejected');
         return viewOf(state, Date.now());
       },
       {
@@ -118,8 +162,13 @@ export async function claimFollowUp(input: ClaimFollowUpInput): Promise<ClaimFol
   const once =
     <T extends { idempotencyKey: string }>(decide: (event: T) => Transition) =>
     (event: T) => {
-      if (state.seenEvents.includes(event.idempotencyKey)) return; // a duplicate delivery changes nothing
-      apply({ ...decide(event), seenEvent: event.idempotencyKey });
+      receive({
+        decide: () =>
+          // A duplicate delivery changes nothing.
+          state.seenEvents.includes(event.idempotencyKey)
+            ? {}
+            : { transition: { ...decide(event), seenEvent: event.idempotencyKey } },
+      });
     };
   setHandler(
     statusReceivedSignal,
@@ -141,8 +190,19 @@ export async function claimFollowUp(input: ClaimFollowUpInput): Promise<ClaimFol
   );
 
   for (;;) {
+    drainInbox();
     await flush();
-    if (state.phase === 'closed') break;
+    if (state.phase === 'closed') {
+      // Late messages (a note on a closed claim) are still applied and answered before the end.
+      if (outbox.length === 0 && allHandlersFinished()) break;
+      await condition(() => outbox.length > 0 || allHandlersFinished());
+      continue;
+    }
+    if (continueAsNewDue()) {
+      await condition(() => outbox.length > 0 || allHandlersFinished());
+      if (outbox.length > 0) continue;
+      await continueAsNew<typeof claimFollowUp>({ ...input, carried: { state, rules } });
+    }
 
     const wake = nextWakeAt(state);
     const wait = wake === undefined ? undefined : wake - Date.now();
@@ -153,25 +213,26 @@ export async function claimFollowUp(input: ClaimFollowUpInput): Promise<ClaimFol
     if (due?.kind === 'transition') apply(due.transition);
     else if (due?.kind === 'check') {
       const seq = state.checks + 1;
-      const outcome = await payer.checkClaimStatus({
-        idempotencyKey: `${workflowId}:check:${seq}`,
-        workflowId,
-        seq,
-        state,
-        rules,
-      });
+      checking = true;
+      let outcome: StatusCheckOutcome;
+      try {
+        outcome = await payer.checkClaimStatus({
+          idempotencyKey: `${workflowId}:check:${seq}`,
+          workflowId,
+          seq,
+          state,
+          rules,
+        });
+      } finally {
+        checking = false;
+      }
       rules = outcome.rules;
+      // Decided from `state` as sent; messages that came meanwhile wait in the inbox until after it.
       apply(outcome.transition, true);
+      drainInbox();
       await followUpOn(outcome.transition);
     }
-
-    if (workflowInfo().continueAsNewSuggested) {
-      await flush();
-      await condition(allHandlersFinished);
-      await continueAsNew<typeof claimFollowUp>({ ...input, carried: { state, rules } });
-    }
   }
-  await condition(allHandlersFinished);
   return {
     claimId: state.claim.claimId,
     phase: state.phase,
@@ -179,6 +240,17 @@ export async function claimFollowUp(input: ClaimFollowUpInput): Promise<ClaimFol
     paidCents: state.paidCents,
     ...(state.closedReason ? { closedReason: state.closedReason } : {}),
   };
+
+  /**
+   * The server's suggestion, or this run's own event limit. The limit's check is patched so that a run
+   * which passed the limit under code without it still replays; the marker appears only when it fires.
+   */
+  function continueAsNewDue(): boolean {
+    const { continueAsNewSuggested, historyLength } = workflowInfo();
+    if (continueAsNewSuggested) return true;
+    const limit = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
+    return historyLength >= limit && patched('continue-as-new-after-events');
+  }
 
   /** Keeps the claim's search attributes current; only a change costs a command. */
   function publishSearchAttributes(): void {

@@ -364,6 +364,60 @@ describe('claimFollowUp lifecycle', () => {
 });
 
 describe('claimFollowUp messages', () => {
+  it('applies a remittance that arrives while a status check is in flight after the check, so the payment is not lost', async () => {
+    let started!: () => void;
+    const checkStarted = new Promise<void>((resolve) => (started = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const fake = fakeActivities([{ category: 'P1', code: '20' }]);
+    const scripted = { ...fake.activities };
+    fake.activities.checkClaimStatus = async (input) => {
+      started();
+      await released;
+      return scripted.checkClaimStatus(input);
+    };
+    const input = await claimInput(env, { daysAgo: 40 });
+    await (
+      await startClaim(env, bundle, fake.activities, input)
+    ).run(async (handle) => {
+      await checkStarted;
+      await handle.signal(remittanceReceivedSignal, {
+        idempotencyKey: '835:race:1',
+        clp02: '1',
+        chargeCents: 48_000,
+        paidCents: 48_000,
+        adjustments: [],
+        remarks: [],
+        paidOn: isoDateOfEpochMs(await env.currentTimeMs()),
+      });
+      release();
+      expect(await handle.result()).toMatchObject({
+        phase: 'closed',
+        closedReason: 'paid_in_full',
+        checks: 1,
+      });
+    });
+    const kinds = fake.events().map((e) => e.kind);
+    expect(kinds).toContain('remittance_received');
+  });
+
+  it('rejects a queued update that no longer fits when its turn comes (a second correction for one rejection)', async () => {
+    const fake = fakeActivities((seq) => (seq === 1 ? { category: 'A7' } : { category: 'P1' }));
+    const input = await claimInput(env, { daysAgo: 40 });
+    await (
+      await startClaim(env, bundle, fake.activities, input)
+    ).run(async (handle) => {
+      await env.sleep('1 day');
+      const both = await Promise.allSettled([
+        handle.executeUpdate(claimUpdates.recordCorrectionSubmitted, { args: [who] }),
+        handle.executeUpdate(claimUpdates.recordCorrectionSubmitted, { args: [who] }),
+      ]);
+      expect(both.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(fake.submissions).toHaveLength(1);
+      await handle.terminate('done');
+    });
+  });
+
   it('refuses a snooze past a hard deadline and an appeal that is not due, with clear reasons, and changes nothing', async () => {
     const fake = fakeActivities([{ category: 'P1' }]);
     const input = await claimInput(env);
