@@ -234,6 +234,28 @@ function describe(status: { category: string; code?: string }): string {
 }
 
 /**
+ * Stops scheduled checks and hands the claim to a person: one work item of `kind`, unless one of that
+ * kind is already open (a repeated answer does not open a second).
+ */
+function toPerson(
+  state: ClaimState,
+  workflowId: string,
+  ctx: LifecycleContext,
+  base: Transition,
+  phase: ClaimPhase,
+  kind: WorkItemKind,
+  title: string,
+): Transition {
+  const already = openItems(state, kind).length > 0;
+  return {
+    ...base,
+    phase,
+    nextCheckAt: null,
+    ...(already ? {} : { openWorkItems: [workItem(state, workflowId, kind, title, ctx)] }),
+  };
+}
+
+/**
  * The timely-filing deadline again when the payer's rule set has a new version since it was computed,
  * so a rule change reaches running claims at their next check.
  */
@@ -318,52 +340,27 @@ export function onStatus(
 
   switch (status.action) {
     case 'correct_and_resubmit':
-    case 'replacement_claim': {
-      const kind: WorkItemKind = status.action === 'replacement_claim' ? 'replacement_claim' : 'correction';
-      const already = openItems(state, kind).length > 0;
-      return {
-        ...common,
-        phase: 'needs_correction',
-        nextCheckAt: null,
-        submission: { ...state.submission, acknowledgement: 'rejected' },
-        ...(already
-          ? {}
-          : {
-              openWorkItems: [
-                workItem(
-                  state,
-                  workflowId,
-                  kind,
-                  `Correct the claim (${describe(status)}: ${status.meaning})`,
-                  ctx,
-                ),
-              ],
-            }),
-      };
-    }
+    case 'replacement_claim':
+      return toPerson(
+        state,
+        workflowId,
+        ctx,
+        { ...common, submission: { ...state.submission, acknowledgement: 'rejected' } },
+        'needs_correction',
+        status.action === 'replacement_claim' ? 'replacement_claim' : 'correction',
+        `Correct the claim (${describe(status)}: ${status.meaning})`,
+      );
     case 'send_documentation':
-    case 'patient_outreach': {
-      const kind: WorkItemKind = status.action === 'patient_outreach' ? 'patient_outreach' : 'documentation';
-      const already = openItems(state, kind).length > 0;
-      return {
-        ...common,
-        phase: 'needs_documentation',
-        nextCheckAt: null,
-        ...(already
-          ? {}
-          : {
-              openWorkItems: [
-                workItem(
-                  state,
-                  workflowId,
-                  kind,
-                  `Send what the payer asked for (${describe(status)}: ${status.meaning})`,
-                  ctx,
-                ),
-              ],
-            }),
-      };
-    }
+    case 'patient_outreach':
+      return toPerson(
+        state,
+        workflowId,
+        ctx,
+        common,
+        'needs_documentation',
+        status.action === 'patient_outreach' ? 'patient_outreach' : 'documentation',
+        `Send what the payer asked for (${describe(status)}: ${status.meaning})`,
+      );
     case 'appeal':
       return deny(state, workflowId, common, { code: describe(status), noticeDate: today(ctx) }, ctx);
     default: {
@@ -543,19 +540,6 @@ export function onRemittance(
     ...(remit.payerClaimNumber ? { payerClaimNumber: remit.payerClaimNumber } : {}),
   };
   const why = decision.reasons.join('; ');
-  /** Stops scheduled checks and hands the claim to a person with one work item. */
-  const toPerson = (
-    phase: ClaimPhase,
-    kind: WorkItemKind,
-    title: string,
-    extra: Partial<Transition> = {},
-  ) => ({
-    ...base,
-    ...extra,
-    phase,
-    nextCheckAt: null,
-    openWorkItems: [workItem(state, workflowId, kind, `${title} (${why})`, ctx)],
-  });
   switch (decision.route) {
     case 'appeal':
       return deny(
@@ -566,20 +550,54 @@ export function onRemittance(
         ctx,
       );
     case 'corrected_claim':
-      return toPerson('needs_correction', 'replacement_claim', 'Correct and resubmit as a replacement');
+      return toPerson(
+        state,
+        workflowId,
+        ctx,
+        base,
+        'needs_correction',
+        'replacement_claim',
+        `Correct and resubmit as a replacement (${why})`,
+      );
     case 'new_claim':
-      return toPerson('needs_correction', 'correction', 'Correct and resubmit as a new claim');
+      return toPerson(
+        state,
+        workflowId,
+        ctx,
+        base,
+        'needs_correction',
+        'correction',
+        `Correct and resubmit as a new claim (${why})`,
+      );
     case 'send_documentation':
-      return toPerson('needs_documentation', 'documentation', 'Send documentation');
+      return toPerson(
+        state,
+        workflowId,
+        ctx,
+        base,
+        'needs_documentation',
+        'documentation',
+        `Send documentation (${why})`,
+      );
     case 'underpayment_review':
-      return toPerson('underpaid', 'underpayment', 'Review underpayment', {
-        paidCents: state.paidCents + remit.paidCents,
-      });
+      return toPerson(
+        state,
+        workflowId,
+        ctx,
+        { ...base, paidCents: state.paidCents + remit.paidCents },
+        'underpaid',
+        'underpayment',
+        `Review underpayment (${why})`,
+      );
     case 'hand_to_person':
       return toPerson(
+        state,
+        workflowId,
+        ctx,
+        base,
         decision.outcome === 'denied' ? 'denied' : state.phase,
         'zero_pay_review',
-        'Review the remittance',
+        `Review the remittance (${why})`,
       );
     case 'write_off_contractual':
       return {

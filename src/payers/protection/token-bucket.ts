@@ -10,6 +10,8 @@ export type TokenGrant = { granted: true } | { granted: false; waitMs: number };
  * A token bucket. Pure: the caller passes the time, so it is exact under test. In any window of `w` ms
  * it grants at most `burst + ratePerSecond * w / 1000` requests. `Infinity` as the rate means no limit.
  */
+const TOKEN_EPSILON = 1e-9;
+
 export class TokenBucket {
   private tokens: number;
   private refilledAt: number;
@@ -33,8 +35,9 @@ export class TokenBucket {
       );
       this.refilledAt = now;
     }
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
+    // Fractions of a token add up in floating point: waiting exactly as told can leave 0.99999999999.
+    if (this.tokens >= 1 - TOKEN_EPSILON) {
+      this.tokens = Math.max(0, this.tokens - 1);
       return { granted: true };
     }
     return {

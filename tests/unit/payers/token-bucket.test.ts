@@ -23,6 +23,27 @@ describe('token bucket', () => {
     expect(Array.from({ length: 1000 }, () => bucket.take(0).granted).every(Boolean)).toBe(true);
   });
 
+  it('grants a request that waited exactly as told, even when fractions of tokens added up in floating point', () => {
+    // fast-check found this at 1 request/s, burst 2 (waiting as told was refused by 1 ms).
+    const bucket = new TokenBucket({ ratePerSecond: 1, burst: 2 }, 0);
+    let now = 0;
+    for (const { gap, waitAsTold } of [
+      { gap: 0, waitAsTold: false },
+      { gap: 172, waitAsTold: false },
+      { gap: 0, waitAsTold: true },
+      { gap: 67, waitAsTold: false },
+      { gap: 28, waitAsTold: false },
+      { gap: 340, waitAsTold: true },
+    ]) {
+      now += gap;
+      const grant = bucket.take(now);
+      if (!grant.granted && waitAsTold) {
+        now += grant.waitMs;
+        expect(bucket.take(now)).toEqual({ granted: true });
+      }
+    }
+  });
+
   it('never grants more than burst + rate × window in any window, and a refused request waiting as told is granted', () => {
     fc.assert(
       fc.property(
