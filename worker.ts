@@ -7,7 +7,7 @@ import { createPool } from './src/db/pool';
 import { migrate } from './src/db/migrate';
 import { seedReferenceData } from './src/db/seed';
 import { createLogger } from './src/logger';
-import { createClaimWorker } from './src/temporal/claim-worker';
+import { createClaimWorker, payerChannelsFromConfig } from './src/temporal/claim-worker';
 import { connectWorkerConnection } from './src/temporal/connection';
 import { installTemporalRuntime } from './src/temporal/runtime';
 
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     db,
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    payerChannels: payerChannelsFromConfig(config),
   });
   logger.info(
     { taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE },

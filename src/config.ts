@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { payerRoutingSchema } from './payers/registry';
 
 /**
  * Every environment variable Tickler reads, parsed once at start by the composition roots
@@ -33,6 +34,29 @@ export const configSchema = z.object({
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
   SIMULATOR_API_ENABLED: flag.default(true),
+  /**
+   * Which channels reach which payer, in fallback order: `{"routes":{"sim-uhc":["rest","simulated"]},
+   * "default":["simulated"]}`. Channels: `simulated`, and `rest` when REST_CLEARINGHOUSE_URL is set.
+   */
+  PAYER_ROUTES: z
+    .string()
+    .trim()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return { routes: {}, default: ['simulated'] };
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be JSON such as {"routes":{"payer-id":["rest","simulated"]}}',
+        });
+        return z.NEVER;
+      }
+    })
+    .pipe(payerRoutingSchema),
+  REST_CLEARINGHOUSE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  REST_CLEARINGHOUSE_TOKEN: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(50),
@@ -55,6 +79,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = configSchema.safeParse(env);
   if (result.success) {
     const config = result.data;
+    if (config.REST_CLEARINGHOUSE_URL && !config.REST_CLEARINGHOUSE_TOKEN) {
+      throw new ConfigError(['REST_CLEARINGHOUSE_TOKEN: required when REST_CLEARINGHOUSE_URL is set']);
+    }
     if (Boolean(config.TEMPORAL_TLS_CERT_PATH) !== Boolean(config.TEMPORAL_TLS_KEY_PATH)) {
       throw new ConfigError([
         'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH: set both for mutual TLS, or neither',

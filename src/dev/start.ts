@@ -13,7 +13,7 @@ import { createPool } from '../db/pool';
 import { seedReferenceData } from '../db/seed';
 import { createLogger } from '../logger';
 import { searchAttributeKeys } from '../shared/search-attributes';
-import { createClaimWorker } from '../temporal/claim-worker';
+import { createClaimWorker, payerChannelsFromConfig } from '../temporal/claim-worker';
 import { connectClient, connectWorkerConnection } from '../temporal/connection';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { startEmbeddedPostgres } from './embedded-postgres';
@@ -104,6 +104,7 @@ async function main(): Promise<void> {
       db,
       maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      payerChannels: payerChannelsFromConfig(config),
     });
     const workerDone = worker.run();
     stoppers.push({

@@ -5,7 +5,7 @@ import { createApp } from '../../src/api/app';
 import { listen } from '../../src/api/server';
 import { createPool, type Db } from '../../src/db/pool';
 import { createLogger } from '../../src/logger';
-import { createClaimWorker } from '../../src/temporal/claim-worker';
+import { type ClaimWorkerDeps, createClaimWorker } from '../../src/temporal/claim-worker';
 
 export interface RunningSystem {
   baseUrl: string;
@@ -20,6 +20,7 @@ export async function startSystem(options: {
   databaseUrl: string;
   temporalAddress: string;
   now?: () => number;
+  payerChannels?: ClaimWorkerDeps['payerChannels'];
 }): Promise<RunningSystem> {
   const taskQueue = `test-${randomUUID()}`;
   const db = createPool({ connectionString: options.databaseUrl, max: 5 });
@@ -29,6 +30,7 @@ export async function startSystem(options: {
     namespace: 'default',
     taskQueue,
     db,
+    ...(options.payerChannels ? { payerChannels: options.payerChannels } : {}),
   });
   const running = worker.run();
   const connection = await Connection.connect({ address: options.temporalAddress });
