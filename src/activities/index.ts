@@ -96,7 +96,13 @@ export function createActivities(deps: ActivityDeps) {
         throw ApplicationFailure.nonRetryable(`Payer ${claim.payerId} is not registered`, 'UnknownPayer');
       const cadence = await currentCadenceFor(deps.db, claim.clientId);
       const checkedAt = now();
-      const rules = (await currentPayerRules(deps.db, claim.payerId, checkedAt)) ?? input.rules;
+      const rules = await currentPayerRules(deps.db, claim.payerId, checkedAt);
+      if (!rules) {
+        throw ApplicationFailure.nonRetryable(
+          `No payer rule set in force for ${claim.payerId}`,
+          'NoPayerRules',
+        );
+      }
 
       let event: StatusEvent;
       let channel: string | undefined;
@@ -121,7 +127,8 @@ export function createActivities(deps: ActivityDeps) {
         rules,
       });
       const after = applyTransition(input.state, transition);
-      const outcome: StatusCheckOutcome = { transition, rules };
+      const changed = rules.id !== input.rulesRef.id || rules.version !== input.rulesRef.version;
+      const outcome: StatusCheckOutcome = { transition, ...(changed ? { rules } : {}) };
       const written = await withTransaction(deps.db, (tx) =>
         persistTransition(tx, claim.claimId, {
           key: input.idempotencyKey,

@@ -112,14 +112,15 @@ export interface CheckClaimStatusInput {
   workflowId: string;
   seq: number;
   state: ClaimState;
-  rules: PayerRules;
+  /** The payer rule set the workflow holds; the activity answers with the rules only if newer ones apply. */
+  rulesRef: { id: string; version: number };
 }
 
 /** A status check's transition as the activity decided and recorded it (the same on a retry). */
 export interface StatusCheckOutcome {
   transition: Transition;
-  /** Payer rules in force at the check, for the workflow's later decisions. */
-  rules: PayerRules;
+  /** The payer rules in force at the check, when they differ from `rulesRef`: for later decisions. */
+  rules?: PayerRules;
 }
 
 export interface RecordTransitionsInput {

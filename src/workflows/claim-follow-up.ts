@@ -221,12 +221,12 @@ export async function claimFollowUp(input: ClaimFollowUpInput): Promise<ClaimFol
           workflowId,
           seq,
           state,
-          rules,
+          rulesRef: { id: rules.id, version: rules.version },
         });
       } finally {
         checking = false;
       }
-      rules = outcome.rules;
+      if (outcome.rules) rules = outcome.rules;
       // Decided from `state` as sent; messages that came meanwhile wait in the inbox until after it.
       apply(outcome.transition, true);
       drainInbox();

@@ -123,7 +123,7 @@ describe('checkClaimStatus activity against real PostgreSQL', () => {
       workflowId: claimWorkflowId(claimId),
       seq,
       state,
-      rules,
+      rulesRef: { id: rules.id, version: rules.version },
     };
   }
 
@@ -134,6 +134,8 @@ describe('checkClaimStatus activity against real PostgreSQL', () => {
     const retried = await runCheck(claimId, 1);
 
     expect(retried).toEqual(first);
+    // The workflow already holds this rule set version, so the rules are not sent back.
+    expect(first.rules).toBeUndefined();
     expect(first.transition).toMatchObject({
       phase: 'in_adjudication',
       lastStatus: { category: 'P1', code: '20' },

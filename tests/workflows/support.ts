@@ -67,9 +67,9 @@ export function fakeActivities(script: StatusEvent[] | ((seq: number) => StatusE
       const transition = onStatus(input.state, input.workflowId, answer(input.seq), input.state.cadence, {
         now: at,
         calendar: federalCalendar,
-        rules: input.rules,
+        rules: ruleSet(input.rulesRef.id),
       });
-      return { transition, rules: input.rules };
+      return { transition };
     },
     async recordTransitions(input) {
       recorded.push(...input.items);
