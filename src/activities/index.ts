@@ -91,9 +91,6 @@ export function createActivities(deps: ActivityDeps) {
       if (recorded) return recorded.data.outcome as StatusCheckOutcome;
 
       const { claim } = input.state;
-      const payer = await findPayer(deps.db, claim.payerId);
-      if (!payer)
-        throw ApplicationFailure.nonRetryable(`Payer ${claim.payerId} is not registered`, 'UnknownPayer');
       const cadence = await currentCadenceFor(deps.db, claim.clientId);
       const checkedAt = now();
       const rules = await currentPayerRules(deps.db, claim.payerId, checkedAt);

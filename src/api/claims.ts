@@ -7,7 +7,7 @@ import { isoDateOfEpochMs } from '../domain/dates';
 import type { PayerOrder } from '../domain/lifecycle-types';
 import { type ClaimRecord, findClaim, findClaimState, initClaimState, insertClaim } from '../db/claims';
 import { type Db, withTransaction } from '../db/pool';
-import { currentCadenceFor, currentClientProfile, currentPayerRules, findPayer } from '../db/reference-data';
+import { currentCadenceFor, currentPayerRules, findPayer } from '../db/reference-data';
 import { appendTimelineEvent, listTimeline } from '../db/timeline';
 import { listWorkItems } from '../db/work-items';
 import { type ClaimFollowUpInput, claimWorkflowId } from '../shared/contracts';
@@ -67,7 +67,8 @@ export function claimRoutes(deps: ClaimRoutesDeps): Router {
     const cadence = await currentCadenceFor(deps.db, body.clientId);
     const rules = await currentPayerRules(deps.db, payer.payerId, now);
     if (!rules) throw new Error(`Payer ${payer.payerId} has no rule set in force`);
-    const keyAccount = (await currentClientProfile(deps.db, body.clientId)) !== undefined;
+    // A key account is a client with a cadence profile; the effective policy names it when there is one.
+    const keyAccount = cadence.profile !== undefined;
 
     const workflowId = claimWorkflowId(body.claimId);
     const nextPayers: { order: Exclude<PayerOrder, 'primary'>; payerId: string }[] = [];

@@ -47,18 +47,74 @@ export async function upsertPayers(db: Queryable, payers: readonly PayerRecord[]
   }
 }
 
-/** Inserts policy versions that are not there yet; an existing version is never rewritten. */
+/**
+ * Versioned reference data: each table keeps every version of a thing (a policy, a client's profile, a
+ * payer's rule set) under its id column, with the effective date, the source and the whole body.
+ */
+const versionedTables = {
+  cadence_policies: 'policy_id',
+  client_cadence_profiles: 'client_id',
+  payer_rule_sets: 'rule_set_id',
+} as const;
+type VersionedTable = keyof typeof versionedTables;
+
+interface Versioned {
+  id: string;
+  version: number;
+  effectiveFrom: string;
+  source: string;
+}
+
+/** Inserts versions that are not there yet; an existing version is never rewritten. */
+async function insertVersions(
+  db: Queryable,
+  table: VersionedTable,
+  rows: readonly Versioned[],
+): Promise<void> {
+  const idColumn = versionedTables[table];
+  for (const row of rows) {
+    await db.query(
+      `INSERT INTO ${table} (${idColumn}, version, effective_from, source, body) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (${idColumn}, version) DO NOTHING`,
+      [row.id, row.version, row.effectiveFrom, row.source, row],
+    );
+  }
+}
+
+/** Saves `row` as the next version of `id` (a change is a new version); returns it with id and version. */
+async function saveNextVersion<T>(
+  db: Queryable,
+  table: VersionedTable,
+  id: string,
+  row: Omit<Versioned, 'id' | 'version'>,
+): Promise<T> {
+  const idColumn = versionedTables[table];
+  const { rows } = await db.query<{ body: T }>(
+    `INSERT INTO ${table} (${idColumn}, version, effective_from, source, body)
+     SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3,
+            $4::jsonb || jsonb_build_object('id', $1::text, 'version', COALESCE(MAX(version), 0) + 1)
+     FROM ${table} WHERE ${idColumn} = $1
+     RETURNING body`,
+    [id, row.effectiveFrom, row.source, JSON.stringify(row)],
+  );
+  return rows[0]!.body;
+}
+
+/** The newest version of `id`, whatever its effective date. */
+async function newestVersion<T>(db: Queryable, table: VersionedTable, id: string): Promise<T | undefined> {
+  const { rows } = await db.query<{ body: T }>(
+    `SELECT body FROM ${table} WHERE ${versionedTables[table]} = $1 ORDER BY version DESC LIMIT 1`,
+    [id],
+  );
+  return rows[0]?.body;
+}
+
+/** Inserts seeded cadence policy versions that are not there yet. */
 export async function insertCadencePolicies(
   db: Queryable,
   policies: readonly CadencePolicy[],
 ): Promise<void> {
-  for (const policy of policies) {
-    await db.query(
-      `INSERT INTO cadence_policies (policy_id, version, effective_from, source, body) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (policy_id, version) DO NOTHING`,
-      [policy.id, policy.version, policy.effectiveFrom, policy.source, policy],
-    );
-  }
+  await insertVersions(db, 'cadence_policies', policies);
 }
 
 /** The newest version of a cadence policy; decisions read it each time so changes reach running claims. */
@@ -66,11 +122,7 @@ export async function currentCadencePolicy(
   db: Queryable,
   policyId: string,
 ): Promise<CadencePolicy | undefined> {
-  const { rows } = await db.query<{ body: CadencePolicy }>(
-    'SELECT body FROM cadence_policies WHERE policy_id = $1 ORDER BY version DESC LIMIT 1',
-    [policyId],
-  );
-  return rows[0]?.body;
+  return newestVersion(db, 'cadence_policies', policyId);
 }
 
 /** The newest cadence profile of a client (a key account), if it has one. */
@@ -78,11 +130,7 @@ export async function currentClientProfile(
   db: Queryable,
   clientId: string,
 ): Promise<CadenceOverride | undefined> {
-  const { rows } = await db.query<{ body: CadenceOverride }>(
-    'SELECT body FROM client_cadence_profiles WHERE client_id = $1 ORDER BY version DESC LIMIT 1',
-    [clientId],
-  );
-  return rows[0]?.body;
+  return newestVersion(db, 'client_cadence_profiles', clientId);
 }
 
 /** Saves a client's cadence profile as a new version; returns it with its version number. */
@@ -91,32 +139,22 @@ export async function saveClientProfile(
   clientId: string,
   profile: Omit<CadenceOverride, 'version' | 'id'>,
 ): Promise<CadenceOverride> {
-  const { rows } = await db.query<{ body: CadenceOverride }>(
-    `INSERT INTO client_cadence_profiles (client_id, version, effective_from, source, body)
-     SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3,
-            $4::jsonb || jsonb_build_object('id', $1::text, 'version', COALESCE(MAX(version), 0) + 1)
-     FROM client_cadence_profiles WHERE client_id = $1
-     RETURNING body`,
-    [clientId, profile.effectiveFrom, profile.source, JSON.stringify(profile)],
-  );
-  return rows[0]!.body;
+  return saveNextVersion(db, 'client_cadence_profiles', clientId, profile);
 }
 
-/** The cadence in force for a client's claims: the default policy with the client's profile applied. */
-export async function currentCadenceFor(db: Queryable, clientId: string): Promise<CadencePolicy> {
-  const base = await currentCadencePolicy(db, DEFAULT_CADENCE_POLICY_ID);
-  if (!base) throw new Error(`Cadence policy "${DEFAULT_CADENCE_POLICY_ID}" is missing`);
-  return effectivePolicy(base, await currentClientProfile(db, clientId));
+/**
+ * Seeds example key-account profiles under the client id of the same name (a demo client), leaving any
+ * version already there alone.
+ */
+export async function insertClientProfiles(
+  db: Queryable,
+  profiles: readonly CadenceOverride[],
+): Promise<void> {
+  await insertVersions(db, 'client_cadence_profiles', profiles);
 }
 
 export async function insertPayerRuleSets(db: Queryable, ruleSets: readonly PayerRules[]): Promise<void> {
-  for (const ruleSet of ruleSets) {
-    await db.query(
-      `INSERT INTO payer_rule_sets (rule_set_id, version, effective_from, source, body) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (rule_set_id, version) DO NOTHING`,
-      [ruleSet.id, ruleSet.version, ruleSet.effectiveFrom, ruleSet.source, ruleSet],
-    );
-  }
+  await insertVersions(db, 'payer_rule_sets', ruleSets);
 }
 
 /** Saves a new version of a payer rule set (a rule change); returns it with its version number. */
@@ -124,15 +162,14 @@ export async function savePayerRuleSetVersion(
   db: Queryable,
   ruleSet: Omit<PayerRules, 'version'>,
 ): Promise<PayerRules> {
-  const { rows } = await db.query<{ body: PayerRules }>(
-    `INSERT INTO payer_rule_sets (rule_set_id, version, effective_from, source, body)
-     SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3,
-            $4::jsonb || jsonb_build_object('version', COALESCE(MAX(version), 0) + 1)
-     FROM payer_rule_sets WHERE rule_set_id = $1
-     RETURNING body`,
-    [ruleSet.id, ruleSet.effectiveFrom, ruleSet.source, JSON.stringify(ruleSet)],
-  );
-  return rows[0]!.body;
+  return saveNextVersion(db, 'payer_rule_sets', ruleSet.id, ruleSet);
+}
+
+/** The cadence in force for a client's claims: the default policy with the client's profile applied. */
+export async function currentCadenceFor(db: Queryable, clientId: string): Promise<CadencePolicy> {
+  const base = await currentCadencePolicy(db, DEFAULT_CADENCE_POLICY_ID);
+  if (!base) throw new Error(`Cadence policy "${DEFAULT_CADENCE_POLICY_ID}" is missing`);
+  return effectivePolicy(base, await currentClientProfile(db, clientId));
 }
 
 /** The payer's rule set version in force at `at` (epoch ms). */
@@ -148,21 +185,4 @@ export async function currentPayerRules(
     [payerId, new Date(at).toISOString().slice(0, 10)],
   );
   return rows[0]?.body;
-}
-
-/**
- * Seeds example key-account profiles under the client id of the same name (a demo client), leaving
- * any version already there alone.
- */
-export async function insertClientProfiles(
-  db: Queryable,
-  profiles: readonly CadenceOverride[],
-): Promise<void> {
-  for (const profile of profiles) {
-    await db.query(
-      `INSERT INTO client_cadence_profiles (client_id, version, effective_from, source, body) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (client_id, version) DO NOTHING`,
-      [profile.id, profile.version, profile.effectiveFrom, profile.source, profile],
-    );
-  }
 }
