@@ -1,7 +1,8 @@
 /**
  * Writing 276 claim status inquiries (005010X212), and reading them back. Inquiries are grouped under
- * their payer and provider (HL 20 → 21 → 19 → 22); each inquiry is one subscriber-level HL whose TRN02
- * trace number comes back in the 277, so a response can be matched to its inquiry.
+ * their payer and provider (HL 20 → 21 → 19 → 22); each inquiry is one subscriber-level HL, with a
+ * dependent-level HL (23) under it when the patient is not the subscriber. Its TRN02 trace number comes
+ * back in the 277, so a response can be matched to its inquiry.
  */
 import type { IsoDate } from '../domain/dates';
 import { interchangeHeadersOf, readTransactions, type EnvelopeRef, type InterchangeHeader } from './envelope';
@@ -25,11 +26,21 @@ export interface ClaimStatusQuery {
   readonly payer: { readonly name: string; readonly id: string };
   /** The billing provider (2100C, NM1*1P). */
   readonly provider: { readonly name: string; readonly npi: string };
-  /** The subscriber, who is the patient (2100D, NM1*IL). */
+  /** The subscriber (2100D, NM1*IL): the member whose id the payer knows the coverage by. */
   readonly subscriber: {
     readonly lastName: string;
     readonly firstName?: string;
     readonly memberId: string;
+    /** DMG at the subscriber level, written only when the subscriber is the patient. */
+    readonly dateOfBirth?: IsoDate;
+  };
+  /**
+   * The patient when not the subscriber (a dependent: 2000E HL 23, 2100E NM1*QC). The dependent has no
+   * member id of their own in a 276; the claim is found under the subscriber's.
+   */
+  readonly patient?: {
+    readonly lastName: string;
+    readonly firstName?: string;
     readonly dateOfBirth?: IsoDate;
   };
   /** REF*EJ: the provider's patient control number (837 CLM01). */
@@ -260,9 +271,12 @@ export function write276(inquiries: readonly ClaimStatusInquiry276[], envelope: 
         w.value('provider.npi', provider.npi, { min: 10, max: 10 }),
       );
       for (const inquiry of byProvider) {
-        const subscriber = inquiry.subscriber;
-        w.segment('HL', String(++hl), String(providerHl), '22', '0');
-        if (subscriber.dateOfBirth !== undefined) w.segment('DMG', 'D8', toD8(subscriber.dateOfBirth));
+        const { subscriber, patient } = inquiry;
+        const subscriberHl = ++hl;
+        w.segment('HL', String(subscriberHl), String(providerHl), '22', patient ? '1' : '0');
+        if (!patient && subscriber.dateOfBirth !== undefined) {
+          w.segment('DMG', 'D8', toD8(subscriber.dateOfBirth));
+        }
         w.segment(
           'NM1',
           'IL',
@@ -277,6 +291,19 @@ export function write276(inquiries: readonly ClaimStatusInquiry276[], envelope: 
           'MI',
           w.value('subscriber.memberId', subscriber.memberId),
         );
+        if (patient) {
+          w.segment('HL', String(++hl), String(subscriberHl), '23', '0');
+          if (patient.dateOfBirth !== undefined) w.segment('DMG', 'D8', toD8(patient.dateOfBirth));
+          w.segment(
+            'NM1',
+            'QC',
+            '1',
+            w.value('patient.lastName', patient.lastName, { max: 60 }),
+            patient.firstName === undefined
+              ? ''
+              : w.value('patient.firstName', patient.firstName, { max: 35 }),
+          );
+        }
         w.segment('TRN', '1', w.value('traceNumber', inquiry.traceNumber, { max: 50 }));
         if (inquiry.payerClaimNumber !== undefined) {
           w.segment('REF', '1K', w.value('payerClaimNumber', inquiry.payerClaimNumber, { max: 50 }));
@@ -322,7 +349,8 @@ function partyIds(segment: X12Segment): { name: string; id: string } {
 
 /**
  * Reads a 276 file (005010X212) written by {@link write276} or a provider system that follows the same
- * subscriber-is-patient shape. Throws an X12ParseError naming the segment for anything else.
+ * shape (the claim under the subscriber level, or under a dependent level when the patient is not the
+ * subscriber). Throws an X12ParseError naming the segment for anything else.
  */
 export function parse276(text: string): Inquiry276File {
   const transactions = readTransactions(text, {
@@ -340,6 +368,7 @@ export function parse276(text: string): Inquiry276File {
     let level = '';
     let dateOfBirth: IsoDate | undefined;
     let subscriber: ClaimStatusQuery['subscriber'] | undefined;
+    let patient: ClaimStatusQuery['patient'];
     let current:
       | { trn: X12Segment; refs: Map<string, string>; chargeCents?: number; serviceDates?: DateRange }
       | undefined;
@@ -355,6 +384,7 @@ export function parse276(text: string): Inquiry276File {
           payer,
           provider,
           subscriber,
+          patient,
           patientControlNumber: current.refs.get('EJ'),
           payerClaimNumber: current.refs.get('1K'),
           chargeCents: current.chargeCents,
@@ -369,17 +399,21 @@ export function parse276(text: string): Inquiry276File {
         case 'HL':
           finish();
           level = required(segment, 3, 'hierarchical level code');
-          if (!['20', '21', '19', '22'].includes(level)) {
+          if (!['20', '21', '19', '22', '23'].includes(level)) {
             throw reject(
               segment,
-              `HL03 level ${JSON.stringify(level)} is not read: inquiries are written at subscriber level (22)`,
+              `HL03 level ${JSON.stringify(level)} is not read: inquiries are written at subscriber (22) or dependent (23) level`,
             );
           }
+          if (level === '23' && !subscriber)
+            throw reject(segment, 'a dependent level (23) needs a subscriber before it');
           dateOfBirth = undefined;
-          subscriber = undefined;
+          if (level !== '23') subscriber = undefined;
+          patient = undefined;
           break;
         case 'DMG':
-          if (level !== '22') throw reject(segment, 'DMG outside a subscriber level');
+          if (level !== '22' && level !== '23')
+            throw reject(segment, 'DMG outside a subscriber or dependent level');
           dateOfBirth = dateAt(segment, 2);
           break;
         case 'NM1': {
@@ -395,13 +429,20 @@ export function parse276(text: string): Inquiry276File {
               memberId: required(segment, 9, 'member identification number'),
               dateOfBirth,
             });
+          } else if (level === '23' && entity === 'QC') {
+            patient = withoutUndefined({
+              lastName: required(segment, 3, 'patient last name'),
+              firstName: optional(segment, 4),
+              dateOfBirth,
+            });
           } else if (!(level === '21' && entity === '41')) {
             throw reject(segment, `NM1*${entity} does not belong in HL level ${level || '(none)'}`);
           }
           break;
         }
         case 'TRN':
-          if (level !== '22') throw reject(segment, 'TRN outside a subscriber level');
+          if (level !== '22' && level !== '23')
+            throw reject(segment, 'TRN outside a subscriber or dependent level');
           finish();
           current = { trn: segment, refs: new Map() };
           break;

@@ -113,6 +113,37 @@ describe('write276 (005010X212 claim status inquiry)', () => {
     ]);
   });
 
+  it('puts a dependent patient under the subscriber (HL 22 → 23, NM1*QC) with the claim loop beneath it', () => {
+    const dependent: ClaimStatusInquiry276 = {
+      ...first,
+      traceNumber: 'TRACE-WRITE-DEP1',
+      patient: { lastName: 'FAKECHILD', firstName: 'BRAVO', dateOfBirth: '2015-06-30' },
+    };
+    const segments = tokenize(write276([dependent], envelope));
+    const ids = segments.slice(segments.findIndex((segment) => segment.element(3) === '22'));
+    expect(ids.map((segment) => [segment.id, segment.element(1), segment.element(3)])).toEqual([
+      ['HL', '4', '22'],
+      ['NM1', 'IL', 'FAKEPATIENT'],
+      ['HL', '5', '23'],
+      ['DMG', 'D8', ''],
+      ['NM1', 'QC', 'FAKECHILD'],
+      ['TRN', '1', ''],
+      ['REF', '1K', ''],
+      ['REF', 'EJ', ''],
+      ['AMT', 'T3', ''],
+      ['DTP', '472', '20240201-20240202'],
+      ['SE', '19', ''], // ST to SE: 19 segments
+      ['GE', '1', ''],
+      ['IEA', '1', ''],
+    ]);
+    // The subscriber level says it has a child; no subscriber DMG, since the subscriber is not the patient.
+    expect(ids[0]?.element(4)).toBe('1');
+    expect(ids[3]?.element(2)).toBe('20150630');
+    const [read] = parse276(write276([dependent], envelope)).inquiries.map(strip);
+    const { dateOfBirth: _dateOfBirth, ...subscriber } = first.subscriber;
+    expect(read).toEqual({ ...dependent, subscriber });
+  });
+
   it('round trip: what write276 writes, parse276 reads back as the same inquiries', () => {
     const text = write276([first, second, third], envelope);
     const read = parse276(text);
@@ -145,6 +176,10 @@ describe('write276 (005010X212 claim status inquiry)', () => {
         },
         { requiredKeys: ['lastName', 'memberId'] },
       ),
+      patient: fc.option(
+        fc.record({ lastName: text, firstName: text, dateOfBirth: date }, { requiredKeys: ['lastName'] }),
+        { nil: undefined },
+      ),
       patientControlNumber: fc.option(fc.stringMatching(/^[A-Z0-9-]{1,38}$/), { nil: undefined }),
       payerClaimNumber: fc.option(fc.stringMatching(/^[A-Z0-9]{1,30}$/), { nil: undefined }),
       chargeCents: fc.option(fc.integer({ min: 0, max: 99_999_999_99 }), { nil: undefined }),
@@ -159,12 +194,18 @@ describe('write276 (005010X212 claim status inquiry)', () => {
           const defined = inquiries.map((one) => JSON.parse(JSON.stringify(one)) as ClaimStatusInquiry276);
           const written = write276(defined, { ...envelope, lineBreaks, delimiters });
           const read = parse276(written).inquiries.map(strip);
+          // The subscriber's date of birth is written only when the subscriber is the patient.
+          const expected = defined.map((one) => {
+            if (!one.patient) return one;
+            const { dateOfBirth: _dateOfBirth, ...subscriber } = one.subscriber;
+            return { ...one, subscriber };
+          });
           // Inquiries come back grouped by payer and provider; compare as sets keyed by trace number.
           const sort = (list: readonly ClaimStatusInquiry276[]): ClaimStatusInquiry276[] =>
             [...list].sort((a, b) =>
               a.traceNumber < b.traceNumber ? -1 : a.traceNumber > b.traceNumber ? 1 : 0,
             );
-          expect(sort(read)).toEqual(sort(defined));
+          expect(sort(read)).toEqual(sort(expected));
         },
       ),
       { numRuns: 150 },
