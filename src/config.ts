@@ -36,7 +36,8 @@ export const configSchema = z.object({
   SIMULATOR_API_ENABLED: flag.default(true),
   /**
    * Which channels reach which payer, in fallback order: `{"routes":{"sim-uhc":["rest","simulated"]},
-   * "default":["simulated"]}`. Channels: `simulated`, and `rest` when REST_CLEARINGHOUSE_URL is set.
+   * "default":["simulated"]}`. Channels: `simulated`, `rest` when REST_CLEARINGHOUSE_URL is set, and
+   * `x12` when X12_CLEARINGHOUSE_URL or X12_DROP_FOLDER is set.
    */
   PAYER_ROUTES: z
     .string()
@@ -57,6 +58,24 @@ export const configSchema = z.object({
     .pipe(payerRoutingSchema),
   REST_CLEARINGHOUSE_URL: z.url({ protocol: /^https?$/ }).optional(),
   REST_CLEARINGHOUSE_TOKEN: optionalText,
+  /** Real-time X12: the 276 is POSTed here and the 277 is the response. */
+  X12_CLEARINGHOUSE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Sent as `Authorization: Bearer …` with every real-time X12 request, when set. */
+  X12_CLEARINGHOUSE_TOKEN: optionalText,
+  /** Batch X12: 276 files go to `<folder>/outbox`, answers are read from `<folder>/inbox`. */
+  X12_DROP_FOLDER: optionalText,
+  X12_SENDER_QUALIFIER: z.string().trim().length(2).default('ZZ'),
+  X12_SENDER_ID: optionalText.pipe(z.string().max(15, 'at most 15 characters (ISA06)').optional()),
+  X12_RECEIVER_QUALIFIER: z.string().trim().length(2).default('ZZ'),
+  X12_RECEIVER_ID: optionalText.pipe(z.string().max(15, 'at most 15 characters (ISA08)').optional()),
+  /** GS02 and GS03; default the ISA sender and receiver ids. */
+  X12_APPLICATION_SENDER_CODE: optionalText,
+  X12_APPLICATION_RECEIVER_CODE: optionalText,
+  /** ISA15: P production, T test. */
+  X12_USAGE: z.enum(['P', 'T']).default('P'),
+  /** The submitter (276 loop 2100B, NM1*41): its name and ETIN at the clearinghouse. */
+  X12_SUBMITTER_NAME: optionalText,
+  X12_SUBMITTER_ETIN: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(50),
@@ -66,6 +85,18 @@ export type Config = z.infer<typeof configSchema>;
 
 /** The environment variable names the schema knows, for checks such as the docker-compose test. */
 export const configVariableNames: readonly string[] = Object.keys(configSchema.shape);
+
+/** The X12 channel needs its trading-partner ids once a transport for it is set, and one transport only. */
+function x12ConfigProblems(config: Config): string[] {
+  if (!config.X12_CLEARINGHOUSE_URL && !config.X12_DROP_FOLDER) return [];
+  if (config.X12_CLEARINGHOUSE_URL && config.X12_DROP_FOLDER) {
+    return ['X12_CLEARINGHOUSE_URL and X12_DROP_FOLDER: set one of them, not both'];
+  }
+  const required = ['X12_SENDER_ID', 'X12_RECEIVER_ID', 'X12_SUBMITTER_NAME', 'X12_SUBMITTER_ETIN'] as const;
+  return required
+    .filter((name) => !config[name])
+    .map((name) => `${name}: required when X12_CLEARINGHOUSE_URL or X12_DROP_FOLDER is set`);
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -82,6 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (config.REST_CLEARINGHOUSE_URL && !config.REST_CLEARINGHOUSE_TOKEN) {
       throw new ConfigError(['REST_CLEARINGHOUSE_TOKEN: required when REST_CLEARINGHOUSE_URL is set']);
     }
+    const x12Problems = x12ConfigProblems(config);
+    if (x12Problems.length > 0) throw new ConfigError(x12Problems);
     if (Boolean(config.TEMPORAL_TLS_CERT_PATH) !== Boolean(config.TEMPORAL_TLS_KEY_PATH)) {
       throw new ConfigError([
         'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH: set both for mutual TLS, or neither',

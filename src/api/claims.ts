@@ -5,6 +5,7 @@ import { projectionOf, searchAttributesOf } from '../domain/claim-view';
 import { startClaim } from '../domain/lifecycle';
 import { isoDateOfEpochMs } from '../domain/dates';
 import type { PayerOrder } from '../domain/lifecycle-types';
+import { type ClaimParties, findClaimParties, insertClaimParties } from '../db/claim-parties';
 import { type ClaimRecord, findClaim, findClaimState, initClaimState, insertClaim } from '../db/claims';
 import { type Db, withTransaction } from '../db/pool';
 import { currentCadenceFor, currentPayerRules, findPayer } from '../db/reference-data';
@@ -28,12 +29,39 @@ const registryFields = [
   'payerId',
   'patientAccountRef',
   'dateOfService',
+  'throughDate',
   'billedCents',
   'submittedOn',
   'expectedCents',
   'secondaryPayerId',
   'tertiaryPayerId',
 ] as const satisfies readonly (keyof CreateClaimBody & keyof ClaimRecord)[];
+
+const partyFields = [
+  'subscriber',
+  'patient',
+  'billingProvider',
+] as const satisfies readonly (keyof CreateClaimBody & keyof ClaimParties)[];
+
+/** The claim's parties from an intake body, when it gives them (the schema requires them together). */
+function partiesOf(body: CreateClaimBody): ClaimParties | undefined {
+  if (!body.subscriber || !body.billingProvider) return undefined;
+  return {
+    subscriber: body.subscriber,
+    ...(body.patient ? { patient: body.patient } : {}),
+    billingProvider: body.billingProvider,
+  };
+}
+
+/** Order-insensitive equality of two JSON-like values (objects from the body and from PostgreSQL). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((key) =>
+    sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+  );
+}
 
 export function claimRoutes(deps: ClaimRoutesDeps): Router {
   const router = Router();
@@ -94,10 +122,15 @@ export function claimRoutes(deps: ClaimRoutesDeps): Router {
     };
     const firstState = startClaim(input.claim, cadence, { now, calendar: federalCalendar, rules });
     const projection = projectionOf(firstState, now);
+    const parties = partiesOf(body);
     const created = await withTransaction(deps.db, async (tx) => {
       if (!(await insertClaim(tx, { ...body, workflowId, keyAccount }))) {
-        const existing = await findClaim(tx, body.claimId);
-        const differing = registryFields.filter((field) => existing?.[field] !== body[field]);
+        const [existing, existingParties] = await Promise.all([
+          findClaim(tx, body.claimId),
+          findClaimParties(tx, body.claimId),
+        ]);
+        const differing: string[] = registryFields.filter((field) => existing?.[field] !== body[field]);
+        differing.push(...partyFields.filter((field) => !sameValue(existingParties?.[field], body[field])));
         if (differing.length > 0) {
           throw new HttpError(
             409,
@@ -108,6 +141,7 @@ export function claimRoutes(deps: ClaimRoutesDeps): Router {
         }
         return false;
       }
+      if (parties) await insertClaimParties(tx, body.claimId, parties);
       await initClaimState(tx, body.claimId, projection);
       await appendTimelineEvent(tx, {
         eventKey: `${workflowId}:intake`,
@@ -150,8 +184,9 @@ export function claimRoutes(deps: ClaimRoutesDeps): Router {
 }
 
 async function claimView(db: Db, claimId: string): Promise<ClaimView | undefined> {
-  const [claim, state, timeline, workItems] = await Promise.all([
+  const [claim, parties, state, timeline, workItems] = await Promise.all([
     findClaim(db, claimId),
+    findClaimParties(db, claimId),
     findClaimState(db, claimId),
     listTimeline(db, claimId),
     listWorkItems(db, claimId),
@@ -171,6 +206,8 @@ async function claimView(db: Db, claimId: string): Promise<ClaimView | undefined
       ...(claim.tertiaryPayerId ? { tertiaryPayerId: claim.tertiaryPayerId } : {}),
       ...(claim.parentClaimId ? { parentClaimId: claim.parentClaimId } : {}),
       ...(claim.expectedCents !== undefined ? { expectedCents: claim.expectedCents } : {}),
+      ...(claim.throughDate ? { throughDate: claim.throughDate } : {}),
+      ...parties,
       keyAccount: claim.keyAccount,
       createdAt: claim.createdAt.toISOString(),
     },

@@ -1,6 +1,7 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { isIsoDate } from '../domain/dates';
+import { isValidNpi } from '../domain/npi';
 import { CLAIM_ID_PATTERN } from '../shared/contracts';
 
 extendZodWithOpenApi(z);
@@ -13,6 +14,48 @@ export const isoDateSchema = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
   .refine((value) => isIsoDate(value), 'not a real calendar date')
   .openapi({ example: '2026-10-01', format: 'date' });
+
+/**
+ * A value written into X12 (a 276): printable ASCII without the characters Tickler's interchanges use as
+ * delimiters, so a name can never break the file it is written into.
+ */
+function x12Text(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, 'required')
+    .max(max, `at most ${max} characters`)
+    .regex(/^[ -~]*$/, 'printable ASCII characters only')
+    .regex(/^[^*~^:]*$/, 'cannot contain *, ~, ^ or :');
+}
+
+const personSchema = z.object({
+  lastName: x12Text(60),
+  firstName: x12Text(35).optional(),
+  dateOfBirth: isoDateSchema.optional(),
+});
+
+const subscriberSchema = personSchema
+  .extend({ memberId: x12Text(80).openapi({ example: 'XJH900112233' }) })
+  .strict()
+  .openapi('Subscriber', {
+    description: 'The insured member, as the claim names them (PHI: stored in PostgreSQL only)',
+  });
+
+const patientSchema = personSchema.strict().openapi('DependentPatient', {
+  description: 'The patient when not the subscriber (a dependent); omit when the subscriber is the patient',
+});
+
+const billingProviderSchema = z
+  .object({
+    name: x12Text(60).openapi({ example: 'NORTHSIDE CLINIC' }),
+    npi: z
+      .string()
+      .refine(isValidNpi, '10 digits ending in a valid NPI check digit')
+      .openapi({ example: '1234567893' }),
+  })
+  .strict()
+  .openapi('BillingProvider');
 
 export const createClaimSchema = z
   .object({
@@ -46,6 +89,9 @@ export const createClaimSchema = z
       .openapi({ description: 'Contracted amount, for underpayment checks' }),
     secondaryPayerId: z.string().regex(idPattern, idMessage).optional(),
     tertiaryPayerId: z.string().regex(idPattern, idMessage).optional(),
+    subscriber: subscriberSchema.optional(),
+    patient: patientSchema.optional(),
+    billingProvider: billingProviderSchema.optional(),
   })
   .strict()
   .refine((claim) => claim.submittedOn >= claim.dateOfService, {
@@ -59,6 +105,19 @@ export const createClaimSchema = z
   .refine((claim) => claim.tertiaryPayerId === undefined || claim.secondaryPayerId !== undefined, {
     path: ['tertiaryPayerId'],
     message: 'needs a secondaryPayerId',
+  })
+  // A 276 needs both the subscriber and the billing provider; a dependent needs a subscriber.
+  .refine((claim) => claim.billingProvider === undefined || claim.subscriber !== undefined, {
+    path: ['subscriber'],
+    message: 'required with billingProvider',
+  })
+  .refine((claim) => claim.subscriber === undefined || claim.billingProvider !== undefined, {
+    path: ['billingProvider'],
+    message: 'required with subscriber',
+  })
+  .refine((claim) => claim.patient === undefined || claim.subscriber !== undefined, {
+    path: ['subscriber'],
+    message: 'required with patient',
   })
   .openapi('CreateClaim');
 export type CreateClaimBody = z.infer<typeof createClaimSchema>;
@@ -90,6 +149,10 @@ export const claimViewSchema = z
       tertiaryPayerId: z.string().optional(),
       parentClaimId: z.string().optional(),
       expectedCents: z.number().optional(),
+      throughDate: z.string().optional(),
+      subscriber: subscriberSchema.optional(),
+      patient: patientSchema.optional(),
+      billingProvider: billingProviderSchema.optional(),
       keyAccount: z.boolean(),
       createdAt: z.string(),
     }),

@@ -8,6 +8,8 @@ export interface ClaimRecord {
   payerId: string;
   patientAccountRef: string;
   dateOfService: string;
+  /** The last date of service of a span claim. */
+  throughDate?: string;
   billedCents: number;
   submittedOn: string;
   workflowId: string;
@@ -48,6 +50,7 @@ type ClaimRow = {
   payer_id: string;
   patient_account_ref: string;
   date_of_service: string;
+  through_date: string | null;
   billed_cents: string;
   submitted_on: string;
   workflow_id: string;
@@ -61,7 +64,7 @@ type ClaimRow = {
 };
 
 const claimColumns = `claim_id, client_id, payer_id, patient_account_ref, to_char(date_of_service, 'YYYY-MM-DD') AS date_of_service,
-  billed_cents, to_char(submitted_on, 'YYYY-MM-DD') AS submitted_on, workflow_id, payer_order, secondary_payer_id,
+  to_char(through_date, 'YYYY-MM-DD') AS through_date, billed_cents, to_char(submitted_on, 'YYYY-MM-DD') AS submitted_on, workflow_id, payer_order, secondary_payer_id,
   tertiary_payer_id, parent_claim_id, expected_cents, key_account, created_at`;
 
 function toClaim(row: ClaimRow): ClaimRecord {
@@ -71,6 +74,7 @@ function toClaim(row: ClaimRow): ClaimRecord {
     payerId: row.payer_id,
     patientAccountRef: row.patient_account_ref,
     dateOfService: row.date_of_service,
+    ...(row.through_date ? { throughDate: row.through_date } : {}),
     billedCents: Number(row.billed_cents),
     submittedOn: row.submitted_on,
     workflowId: row.workflow_id,
@@ -88,8 +92,9 @@ function toClaim(row: ClaimRow): ClaimRecord {
 export async function insertClaim(db: Queryable, claim: NewClaim): Promise<boolean> {
   const result = await db.query(
     `INSERT INTO claims (claim_id, client_id, payer_id, patient_account_ref, date_of_service, billed_cents, submitted_on,
-       workflow_id, payer_order, secondary_payer_id, tertiary_payer_id, parent_claim_id, expected_cents, key_account)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       workflow_id, payer_order, secondary_payer_id, tertiary_payer_id, parent_claim_id, expected_cents, key_account,
+       through_date)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      ON CONFLICT (claim_id) DO NOTHING`,
     [
       claim.claimId,
@@ -106,6 +111,7 @@ export async function insertClaim(db: Queryable, claim: NewClaim): Promise<boole
       claim.parentClaimId ?? null,
       claim.expectedCents ?? null,
       claim.keyAccount ?? false,
+      claim.throughDate ?? null,
     ],
   );
   return result.rowCount === 1;

@@ -15,6 +15,7 @@ import {
   storeX12File,
 } from '../db/ingest';
 import type { Db } from '../db/pool';
+import { claimIdsByTraceNumber } from '../db/x12-inquiries';
 import type { Logger } from '../logger';
 import {
   acknowledgementReceivedSignal,
@@ -84,7 +85,8 @@ export function createIngestionService(deps: IngestionDeps): IngestionService {
   async function route(
     item: IngestEvent,
     file: { fileId: string; kind: X12FileKind },
-    claims: Map<string, { workflowId: string; phase: string | null }>,
+    claimId: string | undefined,
+    claim: { workflowId: string; phase: string | null } | undefined,
   ): Promise<IngestOutcome> {
     const keep = async (
       reason: UnmatchedReason,
@@ -108,8 +110,6 @@ export function createIngestionService(deps: IngestionDeps): IngestionService {
     };
 
     if (item.claimId === null) return keep('no_claim_reference', null, 'unknown_claim');
-    const claimId = [item.preferredClaimId, item.claimId].find((id) => id !== undefined && claims.has(id));
-    const claim = claimId === undefined ? undefined : claims.get(claimId);
     if (claimId === undefined || !claim) return keep('not_registered', item.claimId, 'unknown_claim');
 
     const handle = deps.temporal.workflow.getHandle(claim.workflowId);
@@ -136,10 +136,31 @@ export function createIngestionService(deps: IngestionDeps): IngestionService {
       if (item.preferredClaimId !== undefined) ids.add(item.preferredClaimId);
     }
     const claims = await findClaimWorkflowIds(deps.db, [...ids]);
+    const registered = (item: IngestEvent): string | undefined =>
+      [item.preferredClaimId, item.claimId ?? undefined].find((id) => id !== undefined && claims.has(id));
+
+    // A 277 that names no registered claim may still answer a 276 Tickler sent: its trace number does.
+    const traced = await claimIdsByTraceNumber(
+      deps.db,
+      events.flatMap((item) =>
+        item.traceNumber !== undefined && registered(item) === undefined ? [item.traceNumber] : [],
+      ),
+    );
+    if (traced.size > 0) {
+      const found = await findClaimWorkflowIds(deps.db, [...traced.values()]);
+      for (const [id, claim] of found) claims.set(id, claim);
+    }
+    const claimIdOf = (item: IngestEvent): string | undefined => {
+      const own = registered(item);
+      if (own !== undefined || item.traceNumber === undefined) return own;
+      const byTrace = traced.get(item.traceNumber);
+      return byTrace !== undefined && claims.has(byTrace) ? byTrace : undefined;
+    };
+    const resolved = events.map(claimIdOf);
 
     const groups = new Map<string, number[]>();
     events.forEach((item, index) => {
-      const key = item.claimId === null ? `\u0000${index}` : item.claimId;
+      const key = resolved[index] ?? (item.claimId === null ? `\u0000${index}` : item.claimId);
       const group = groups.get(key);
       if (group) group.push(index);
       else groups.set(key, [index]);
@@ -152,7 +173,9 @@ export function createIngestionService(deps: IngestionDeps): IngestionService {
       for (let group = queue.shift(); group && !failed; group = queue.shift()) {
         for (const index of group) {
           try {
-            outcomes[index] = await route(events[index]!, file, claims);
+            const claimId = resolved[index];
+            const claim = claimId === undefined ? undefined : claims.get(claimId);
+            outcomes[index] = await route(events[index]!, file, claimId, claim);
           } catch (error) {
             failed = true;
             throw error;

@@ -49,6 +49,11 @@ export type IngestEvent = ClaimSignal & {
    * that payer when one is registered (`CLM-1.S`), else to `claimId`.
    */
   preferredClaimId?: string;
+  /**
+   * A 277's TRN02. When it is the trace number of a 276 Tickler sent, it names the claim even if the
+   * payer did not echo REF*EJ.
+   */
+  traceNumber?: string;
   /** `${kind}:${ISA06}:${ISA13}:${GS06}:${ST02}:${claim}:${n}`: the same for the same claim of the same file. */
   idempotencyKey: string;
   envelope: EnvelopeRef;
@@ -246,6 +251,7 @@ function claimStatusEvents(text: string, kind: '277' | '277CA'): X12FileEvents {
   const claims = file.claims.map((report, index): IngestEvent => {
     const common = {
       claimId: report.patientControlNumber,
+      traceNumber: report.traceNumber,
       idempotencyKey: ingestKey(kind, report, report.patientControlNumber, positions[index] ?? index + 1),
       envelope: envelopeOf(report),
       segment: report.segment,

@@ -165,6 +165,62 @@ describe('claim intake and follow-up over HTTP', () => {
     expect((await getJson(system.baseUrl, `/claims/${future}`)).status).toBe(404);
   });
 
+  it('when the claim gives its subscriber, dependent patient and billing provider, then they are kept and read back, and a different subscriber later is a 409', async () => {
+    const claimId = uniqueClaimId();
+    await script(claimId, [{ category: 'P1' }]);
+    const parties = {
+      subscriber: { lastName: 'FAKEPARENT', memberId: 'ZZM100200300', dateOfBirth: '1981-02-03' },
+      patient: { lastName: 'FAKECHILD', firstName: 'ECHO' },
+      billingProvider: { name: 'NORTHSIDE TEST CLINIC', npi: '1234567893' },
+    };
+    const created = await postJson(system.baseUrl, '/claims', claimBody(claimId, parties));
+    expect(created.status).toBe(201);
+    expect(created.body.claim).toMatchObject(parties);
+    expect((await postJson(system.baseUrl, '/claims', claimBody(claimId, parties))).status).toBe(200);
+
+    const changed = await postJson(
+      system.baseUrl,
+      '/claims',
+      claimBody(claimId, { ...parties, subscriber: { ...parties.subscriber, memberId: 'ZZM999' } }),
+    );
+    expect(changed.status).toBe(409);
+    expect(changed.body.fields).toEqual([
+      { field: 'subscriber', message: 'differs from the registered claim' },
+    ]);
+  });
+
+  it('when the parties are invalid or incomplete, then the answer is 400 naming each field and nothing is written', async () => {
+    const claimId = uniqueClaimId();
+    const invalid = await postJson(
+      system.baseUrl,
+      '/claims',
+      claimBody(claimId, {
+        subscriber: { lastName: 'SMITH*JONES', memberId: '' },
+        billingProvider: { name: 'NORTHSIDE TEST CLINIC', npi: '1234567890' },
+      }),
+    );
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'billingProvider.npi',
+      'subscriber.lastName',
+      'subscriber.memberId',
+    ]);
+    expect(
+      invalid.body.fields.find((f: { field: string }) => f.field === 'billingProvider.npi').message,
+    ).toMatch(/check digit/);
+
+    const alone = await postJson(
+      system.baseUrl,
+      '/claims',
+      claimBody(claimId, { patient: { lastName: 'FAKECHILD' } }),
+    );
+    expect(alone.status).toBe(400);
+    expect(alone.body.fields).toEqual([{ field: 'subscriber', message: 'required with patient' }]);
+    expect((await getJson(system.baseUrl, `/claims/${claimId}`)).status).toBe(404);
+    const { rows } = await system.db.query('SELECT 1 FROM claim_parties WHERE claim_id = $1', [claimId]);
+    expect(rows).toEqual([]);
+  });
+
   it('when the body is not JSON or has unknown fields, then the answer is 400', async () => {
     const malformed = await postJson(system.baseUrl, '/claims', '{"claimId": ');
     expect(malformed.status).toBe(400);

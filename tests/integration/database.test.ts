@@ -20,6 +20,13 @@ import {
   saveSimulatorScript,
 } from '../../src/db/simulator';
 import { listTimeline } from '../../src/db/timeline';
+import { insertClaimParties } from '../../src/db/claim-parties';
+import {
+  claimIdsByTraceNumber,
+  findX12ClaimRecords,
+  nextInterchangeControlNumber,
+  recordX12Inquiry,
+} from '../../src/db/x12-inquiries';
 import { createPayerRegistry } from '../../src/payers/registry';
 import { createSimulatedPayer } from '../../src/payers/simulated-payer';
 import {
@@ -166,5 +173,61 @@ describe('checkClaimStatus activity against real PostgreSQL', () => {
       expect(state).toMatchObject({ checks: 1 });
       expect((await listWorkItems(db, claimId)).map((w) => w.kind)).toEqual(['inquiry_problem']);
     }
+  });
+});
+
+describe('X12 inquiry records', () => {
+  it('hands out increasing interchange control numbers, and a retried inquiry keeps one row with its newest interchange', async () => {
+    const first = await nextInterchangeControlNumber(db);
+    const second = await nextInterchangeControlNumber(db);
+    expect(second).toBeGreaterThan(first);
+
+    const claimId = `CLM-${randomUUID().slice(0, 12)}`;
+    await insertClaim(db, {
+      claimId,
+      clientId: 'northside-clinic',
+      payerId: 'sim-aetna',
+      patientAccountRef: 'PA-2',
+      dateOfService: '2026-08-03',
+      throughDate: '2026-08-05',
+      billedCents: 10_000,
+      submittedOn: '2026-08-06',
+      workflowId: claimWorkflowId(claimId),
+    });
+    // Registered without parties: the registry has the claim but not what a 276 needs.
+    expect(await findX12ClaimRecords(db, claimId)).toEqual({
+      claimId,
+      payer: { name: 'Aetna (simulated)', id: 'sim-aetna' },
+      dateOfService: '2026-08-03',
+      throughDate: '2026-08-05',
+      billedCents: 10_000,
+    });
+    const parties = {
+      subscriber: { lastName: 'FAKEPATIENT', memberId: 'ZZM555', dateOfBirth: '1970-07-07' },
+      billingProvider: { name: 'NORTHSIDE TEST CLINIC', npi: '1234567893' },
+    };
+    expect(await insertClaimParties(db, claimId, parties)).toBe(true);
+    expect(await insertClaimParties(db, claimId, parties)).toBe(false);
+    expect((await findX12ClaimRecords(db, claimId))?.parties).toEqual(parties);
+    expect(await findX12ClaimRecords(db, 'CLM-NOT-REGISTERED')).toBeUndefined();
+
+    const traceNumber = `TRACE${randomUUID().slice(0, 8).toUpperCase()}`;
+    const record = {
+      traceNumber,
+      claimId,
+      idempotencyKey: `${claimWorkflowId(claimId)}:check:1`,
+      channel: 'x12',
+      sentAt: new Date(),
+    };
+    await recordX12Inquiry(db, { ...record, interchangeControlNumber: String(first).padStart(9, '0') });
+    await recordX12Inquiry(db, { ...record, interchangeControlNumber: String(second).padStart(9, '0') });
+    const { rows } = await db.query(
+      'SELECT interchange_control_number, attempts FROM x12_inquiries WHERE trace_number = $1',
+      [traceNumber],
+    );
+    expect(rows).toEqual([{ interchange_control_number: String(second).padStart(9, '0'), attempts: 2 }]);
+    expect(await claimIdsByTraceNumber(db, [traceNumber, 'NOT-SENT'])).toEqual(
+      new Map([[traceNumber, claimId]]),
+    );
   });
 });

@@ -266,10 +266,10 @@ describe('X12 channel over HTTP (a fake real-time clearinghouse on 127.0.0.1)', 
     );
   });
 
-  it('a claim Tickler has no 276 data for is permanent, and nothing is sent', async () => {
+  it('a claim Tickler has no 276 data for is unsupported (routing moves on), and nothing is sent', async () => {
     expectPayerError(
       await failure(channel().checkStatus(inquiry('PCN-NOT-ON-FILE'))),
-      'permanent',
+      'unsupported',
       /no data to write a 276/,
     );
     expect(received).toHaveLength(0);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config';
+import { payerChannelsFromConfig } from '../../src/temporal/claim-worker';
 
 describe('configuration', () => {
   it('uses the embedded defaults when nothing is set', () => {
@@ -39,5 +40,47 @@ describe('configuration', () => {
     expect(() => loadConfig({ TEMPORAL_TLS_CERT_PATH: '/etc/tickler/client.pem' })).toThrow(
       /TEMPORAL_TLS_KEY_PATH/,
     );
+  });
+
+  it('asks for the X12 trading-partner ids once an X12 transport is set, naming each missing one, and for one transport only', () => {
+    expect(loadConfig({}).X12_CLEARINGHOUSE_URL).toBeUndefined();
+    let error: unknown;
+    try {
+      loadConfig({ X12_CLEARINGHOUSE_URL: 'https://clearinghouse.example/276', X12_SENDER_ID: 'TICKLER' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((problem) => problem.split(':')[0])).toEqual([
+      'X12_RECEIVER_ID',
+      'X12_SUBMITTER_NAME',
+      'X12_SUBMITTER_ETIN',
+    ]);
+    expect(() =>
+      loadConfig({ X12_CLEARINGHOUSE_URL: 'https://clearinghouse.example/276', X12_DROP_FOLDER: '/srv/x12' }),
+    ).toThrow(/set one of them, not both/);
+    expect(() => loadConfig({ X12_SENDER_ID: 'A-SENDER-ID-LONGER-THAN-ISA06' })).toThrow(/X12_SENDER_ID/);
+  });
+
+  it('builds the X12 channel settings from the configuration, defaulting GS codes to the ISA ids', () => {
+    const config = loadConfig({
+      X12_DROP_FOLDER: '/srv/tickler/x12',
+      X12_SENDER_ID: 'TICKLER',
+      X12_RECEIVER_ID: 'CLEARINGHOUSE',
+      X12_SUBMITTER_NAME: 'NORTHSIDE BILLING',
+      X12_SUBMITTER_ETIN: 'ETIN001',
+    });
+    expect(payerChannelsFromConfig(config).x12).toEqual({
+      transport: { folder: '/srv/tickler/x12' },
+      envelope: {
+        sender: { qualifier: 'ZZ', id: 'TICKLER' },
+        receiver: { qualifier: 'ZZ', id: 'CLEARINGHOUSE' },
+        applicationSenderCode: 'TICKLER',
+        applicationReceiverCode: 'CLEARINGHOUSE',
+        usage: 'P',
+        informationReceiver: { name: 'NORTHSIDE BILLING', etin: 'ETIN001' },
+      },
+    });
+    expect(payerChannelsFromConfig(loadConfig({})).x12).toBeUndefined();
   });
 });

@@ -11,7 +11,10 @@ export {
   answersInquiry,
   createX12Channel,
   readStatusAnswer,
+  statusQueryOf,
   traceNumberFor,
   type InquiryRefs,
   type X12ChannelOptions,
+  type X12ClaimRecords,
+  type X12InquiryRecord,
 } from './x12-channel';

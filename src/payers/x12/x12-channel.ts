@@ -10,6 +10,8 @@ import {
   type ClaimStatusQuery,
   type X12EnvelopeConfig,
 } from '../../edi';
+import type { ClaimParties } from '../../db/claim-parties';
+import type { IsoDate } from '../../domain/dates';
 import { silentPayerLogger, type PayerLogger } from '../logger';
 import { PayerError, type PayerChannel, type StatusInquiry, type StatusResponse } from '../types';
 import type { ClearinghouseTransport } from './transport';
@@ -20,8 +22,13 @@ export interface X12ChannelOptions {
   readonly transport: ClearinghouseTransport;
   /** Trading-partner settings for the interchanges this channel writes. */
   readonly envelope: X12EnvelopeConfig;
-  /** The claim facts a 276 carries, from Tickler's records; undefined when the claim is not known. */
+  /**
+   * The claim facts a 276 carries, from Tickler's records; undefined when the claim is not known. May
+   * throw a PayerError (unsupported when the records lack what a 276 needs).
+   */
   lookupClaim(inquiry: StatusInquiry): Promise<ClaimStatusQuery | undefined>;
+  /** Called just before each 276 is sent, so a 277 that arrives later as a file can be matched by its trace number. */
+  readonly recordInquiry?: (record: X12InquiryRecord) => Promise<void>;
   /**
    * The next interchange control number (1 to 999999999), unique per sender id: production passes a
    * durable sequence. Default: a counter seeded from the clock, for tests and demos.
@@ -29,6 +36,52 @@ export interface X12ChannelOptions {
   readonly nextControlNumber?: () => number | Promise<number>;
   readonly now?: () => Date;
   readonly logger?: PayerLogger;
+}
+
+/** One 276 as sent, for the record of inquiries. */
+export interface X12InquiryRecord {
+  readonly traceNumber: string;
+  readonly claimId: string;
+  readonly idempotencyKey: string;
+  readonly interchangeControlNumber: string;
+  readonly channel: string;
+  readonly sentAt: Date;
+}
+
+/** What Tickler's registry holds about a claim for a 276. */
+export interface X12ClaimRecords {
+  readonly claimId: string;
+  /** The payer's name, and its id at the clearinghouse. */
+  readonly payer: { readonly name: string; readonly id: string };
+  readonly dateOfService: IsoDate;
+  readonly throughDate?: IsoDate;
+  readonly billedCents: number;
+  /** Absent when intake did not give the subscriber and billing provider. */
+  readonly parties?: ClaimParties;
+}
+
+/**
+ * The 276 query for a registered claim. The claim id is the patient control number (837 CLM01), the same
+ * id an 835's CLP01 names. A claim whose intake gave no subscriber or billing provider cannot be asked
+ * about over X12: that is unsupported (not a fault in the claim), so routing hands it to the next channel.
+ */
+export function statusQueryOf(records: X12ClaimRecords): ClaimStatusQuery {
+  const { parties } = records;
+  if (!parties) {
+    throw new PayerError(
+      'unsupported',
+      `claim ${records.claimId} has no subscriber or billing provider on record, which a 276 needs`,
+    );
+  }
+  return {
+    payer: records.payer,
+    provider: parties.billingProvider,
+    subscriber: parties.subscriber,
+    ...(parties.patient ? { patient: parties.patient } : {}),
+    patientControlNumber: records.claimId,
+    chargeCents: records.billedCents,
+    serviceDates: { from: records.dateOfService, to: records.throughDate ?? records.dateOfService },
+  };
 }
 
 /** What identifies one inquiry's answer in whatever comes back. */
@@ -171,7 +224,7 @@ export function createX12Channel(options: X12ChannelOptions): PayerChannel {
     async checkStatus(inquiry) {
       const claim = await options.lookupClaim(inquiry);
       if (!claim) {
-        throw new PayerError('permanent', `claim ${inquiry.claimId} has no data to write a 276 with`);
+        throw new PayerError('unsupported', `claim ${inquiry.claimId} has no data to write a 276 with`);
       }
       const query: ClaimStatusQuery =
         claim.payerClaimNumber === undefined && inquiry.payerClaimNumber !== undefined
@@ -202,6 +255,14 @@ export function createX12Channel(options: X12ChannelOptions): PayerChannel {
         }
         throw error;
       }
+      await options.recordInquiry?.({
+        traceNumber: refs.traceNumber,
+        claimId: inquiry.claimId,
+        idempotencyKey: inquiry.idempotencyKey,
+        interchangeControlNumber: refs.interchangeControlNumber,
+        channel: name,
+        sentAt: now(),
+      });
       logger.info('sending a 276 claim status inquiry', {
         channel: name,
         transport: options.transport.name,
