@@ -12,7 +12,7 @@ export const x12ContentTypes = ['application/edi-x12', 'text/plain'] as const;
 const MAX_FILE_SIZE = '20mb';
 
 const unmatchedReasons = ['not_registered', 'no_claim_reference', 'workflow_not_started', 'closed'] as const;
-const outcomes = ['signalled', 'unknown_claim', 'closed'] as const;
+const outcomes = ['signalled', 'unknown_claim', 'closed', 'duplicate'] as const;
 
 export const x12FileSchema = z.string().openapi({
   description:
@@ -49,6 +49,10 @@ export const ingestResultSchema = z
           .string()
           .optional()
           .openapi({ description: 'The kept event, in GET /ingest/unmatched' }),
+        duplicateOf: z.string().optional().openapi({
+          description:
+            'For an 835 payment already ingested from another file (re-sent under new control numbers): the first event, which was routed; this one was not',
+        }),
       }),
     ),
   })

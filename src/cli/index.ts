@@ -84,12 +84,14 @@ function printOutcomes(result: IngestResult): void {
   const status = result.duplicate ? 'already ingested; these are its original outcomes' : 'ingested';
   console.log(`file ${result.fileId} (${result.kind}): ${result.claims.length} claim event(s), ${status}`);
   const rows = [
-    ['CLAIM', 'OUTCOME', 'IDEMPOTENCY KEY', 'KEPT'],
+    ['CLAIM', 'OUTCOME', 'IDEMPOTENCY KEY', 'KEPT / FIRST INGESTED AS'],
     ...result.claims.map((claim) => [
       claim.claimId ?? '-',
       claim.outcome,
       claim.idempotencyKey,
-      claim.unmatchedId === undefined ? '' : `#${claim.unmatchedId} (${claim.reason ?? ''})`,
+      claim.unmatchedId !== undefined
+        ? `#${claim.unmatchedId} (${claim.reason ?? ''})`
+        : (claim.duplicateOf ?? ''),
     ]),
   ];
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));

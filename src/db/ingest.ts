@@ -7,8 +7,10 @@ export type UnmatchedReason = 'not_registered' | 'no_claim_reference' | 'workflo
 export interface IngestOutcome {
   /** The claim the event went to, or the claim id the file names when none is registered; null when it names none. */
   claimId: string | null;
-  outcome: 'signalled' | 'unknown_claim' | 'closed';
+  outcome: 'signalled' | 'unknown_claim' | 'closed' | 'duplicate';
   idempotencyKey: string;
+  /** For a duplicate: the key of the event first ingested for the same payment, from another file. */
+  duplicateOf?: string;
   /** Set when the event was kept instead of (or besides) being signalled. */
   reason?: UnmatchedReason;
   unmatchedId?: string;
@@ -59,6 +61,29 @@ export async function storeX12File(
     ...(existing.outcomes ? { outcomes: existing.outcomes } : {}),
     created: false,
   };
+}
+
+/**
+ * Claims an 835 payment's business key for an event; answers the idempotency key of the event that holds
+ * it: this one's when it is new (or this event was routed before), another's when the payment came in an
+ * earlier file under other control numbers.
+ */
+export async function claimRemittancePayment(
+  db: Queryable,
+  payment: { businessKey: string; idempotencyKey: string; fileId: string },
+): Promise<string> {
+  const { rows } = await db.query<{ idempotency_key: string }>(
+    `WITH inserted AS (
+       INSERT INTO x12_remittance_payments (business_key, idempotency_key, file_id) VALUES ($1, $2, $3)
+       ON CONFLICT (business_key) DO NOTHING
+       RETURNING idempotency_key
+     )
+     SELECT idempotency_key FROM inserted
+     UNION ALL
+     SELECT idempotency_key FROM x12_remittance_payments WHERE business_key = $1`,
+    [payment.businessKey, payment.idempotencyKey, payment.fileId],
+  );
+  return rows[0]!.idempotency_key;
 }
 
 /** Records the outcomes of a file's ingestion; the first completion stands. */

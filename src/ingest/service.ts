@@ -9,6 +9,7 @@ import { type Client, type WorkflowHandle, WorkflowNotFoundError } from '@tempor
 import {
   type IngestOutcome,
   type UnmatchedReason,
+  claimRemittancePayment,
   completeX12File,
   findClaimWorkflowIds,
   keepUnmatchedX12Event,
@@ -109,6 +110,21 @@ export function createIngestionService(deps: IngestionDeps): IngestionService {
       return { claimId, outcome, idempotencyKey: item.idempotencyKey, reason, unmatchedId };
     };
 
+    if (item.businessKey !== undefined) {
+      const holder = await claimRemittancePayment(deps.db, {
+        businessKey: item.businessKey,
+        idempotencyKey: item.idempotencyKey,
+        fileId: file.fileId,
+      });
+      if (holder !== item.idempotencyKey) {
+        return {
+          claimId: claimId ?? item.claimId,
+          outcome: 'duplicate',
+          idempotencyKey: item.idempotencyKey,
+          duplicateOf: holder,
+        };
+      }
+    }
     if (item.claimId === null) return keep('no_claim_reference', null, 'unknown_claim');
     if (claimId === undefined || !claim) return keep('not_registered', item.claimId, 'unknown_claim');
 

@@ -54,6 +54,11 @@ export type IngestEvent = ClaimSignal & {
    * payer did not echo REF*EJ.
    */
   traceNumber?: string;
+  /**
+   * An 835 claim payment by what it is, whatever envelope it came in:
+   * `835:${TRN03}:${TRN02}:${CLP01}:${CLP02}:${CLP07}:${n}`, n counting identical ones in the remittance.
+   */
+  businessKey?: string;
   /** `${kind}:${ISA06}:${ISA13}:${GS06}:${ST02}:${claim}:${n}`: the same for the same claim of the same file. */
   idempotencyKey: string;
   envelope: EnvelopeRef;
@@ -227,8 +232,20 @@ function remittanceEvents(text: string): X12FileEvents {
   const events = file.remittances.flatMap((remittance) => {
     const paidOn = paidOnOf(remittance, file.interchanges);
     const positions = positionsInTransaction(remittance.claims);
+    const payer = remittance.payment.originatorId ?? remittance.payer.id ?? remittance.payer.name;
+    const occurrences = new Map<string, number>();
     return remittance.claims.map((claim, index): IngestEvent => {
       const order = lookupClp02(claim.statusCode)?.payerOrder;
+      const payment = [
+        '835',
+        payer,
+        remittance.payment.traceNumber,
+        claim.patientControlNumber,
+        claim.statusCode,
+        claim.payerClaimNumber ?? '',
+      ].join(':');
+      const occurrence = (occurrences.get(payment) ?? 0) + 1;
+      occurrences.set(payment, occurrence);
       return {
         signal: 'remittance',
         event: remittanceEventOf(claim, paidOn),
@@ -237,6 +254,7 @@ function remittanceEvents(text: string): X12FileEvents {
           ? { preferredClaimId: nextPayerClaimId(claim.patientControlNumber, order) }
           : {}),
         idempotencyKey: ingestKey('835', claim, claim.patientControlNumber, positions[index] ?? index + 1),
+        businessKey: `${payment}:${occurrence}`,
         envelope: envelopeOf(claim),
         segment: claim.segment,
       };

@@ -365,6 +365,58 @@ describe('ingesting X12 files over HTTP', () => {
     expect(byReason.body.events.map((event: { claimId: string }) => event.claimId)).toContain(unknown);
   });
 
+  it('when the clearinghouse re-sends an 835 under new control numbers, then its payments are reported as duplicates and not routed or kept again', async () => {
+    const denied = uniqueClaimId('ING');
+    const unknown = uniqueClaimId('NOPE');
+    await registerClaim(denied, 80_000);
+    const icn = controlNumber();
+    const file = build835(icn, [
+      [
+        {
+          claimId: denied,
+          clp02: '4',
+          chargeCents: 80_000,
+          paidCents: 0,
+          adjustments: [['CO', '50', 80_000]],
+        },
+        { claimId: unknown, clp02: '1', chargeCents: 9_000, paidCents: 9_000 },
+      ],
+    ]);
+    const first = await postX12('835', file);
+    expect(first.status).toBe(201);
+    await waitForPhase(denied, 'denied');
+    const signals = await signalsReceived(denied);
+
+    // Same payments (TRN02, CLP01, CLP07 unchanged), new ISA13/IEA02 and GS06/GE02.
+    const other = icn === 999_999_999 ? 1 : icn + 1;
+    const [isa13, newIsa13] = [icn, other].map((n) => String(n).padStart(9, '0'));
+    const resent = file
+      .replace(`*${isa13}*`, `*${newIsa13}*`)
+      .replace(`IEA*1*${isa13}`, `IEA*1*${newIsa13}`)
+      .replace(new RegExp(`^(GS\\*(?:[^*~]*\\*){5})${icn}\\*`, 'm'), `$1${other}*`)
+      .replace(`GE*1*${icn}`, `GE*1*${other}`);
+    const again = await postX12('835', resent);
+    expect(again.status).toBe(201);
+    expect(again.body.fileId).not.toBe(first.body.fileId);
+    expect(again.body.claims).toEqual([
+      {
+        claimId: denied,
+        outcome: 'duplicate',
+        idempotencyKey: `835:INGESTTEST:${newIsa13}:${other}:0001:${denied}:1`,
+        duplicateOf: first.body.claims[0].idempotencyKey,
+      },
+      {
+        claimId: unknown,
+        outcome: 'duplicate',
+        idempotencyKey: `835:INGESTTEST:${newIsa13}:${other}:0001:${unknown}:2`,
+        duplicateOf: first.body.claims[1].idempotencyKey,
+      },
+    ]);
+    expect(await signalsReceived(denied)).toBe(signals);
+    const kept = await getJson(system.baseUrl, `/ingest/unmatched?claimId=${unknown}`);
+    expect(kept.body.events).toHaveLength(1);
+  });
+
   it('when a secondary payer processed the claim (CLP02 2), then the remittance goes to the follow-up at that payer', async () => {
     const primary = uniqueClaimId('ING');
     const secondary = `${primary}.S`;

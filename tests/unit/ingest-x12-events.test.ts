@@ -16,6 +16,8 @@ describe('835 remittance → RemittanceEvent', () => {
         signal: 'remittance',
         claimId: 'PCN-DENY-002',
         idempotencyKey: '835:TESTCLEARHOUSE:000000302:302:0001:PCN-DENY-002:1',
+        // TRN03 payer, TRN02 EFT trace, CLP01, CLP02, CLP07, occurrence: the same under any envelope.
+        businessKey: '835:1999999999:NOPAY0000002:PCN-DENY-002:1:ICN2024000002:1',
         envelope: {
           interchangeSenderId: 'TESTCLEARHOUSE',
           interchangeControlNumber: '000000302',
@@ -86,6 +88,22 @@ describe('835 remittance → RemittanceEvent', () => {
         event: expect.objectContaining({ clp02: '1', paidCents: 13_500, payerClaimNumber: 'ICN2024000001A' }),
       },
     ]);
+  });
+
+  it('gives a payment the same business key when the file is re-sent under other control numbers, and distinct keys to a reversal and its correction', () => {
+    const text = fixture('835-reversal.x12');
+    const keys = readX12File('835', text).events.map((event) => event.businessKey);
+    expect(new Set(keys).size).toBe(2);
+    const resent = text
+      .replace(/\*000000305\*/g, '*000000999*')
+      .replace(/IEA\*1\*000000305/, 'IEA*1*000000999')
+      .replace(/(GS\*HP\*[^~]*?\*)305\*/, '$1999*')
+      .replace(/GE\*1\*305/, 'GE*1*999');
+    const again = readX12File('835', resent).events;
+    expect(again[0]?.envelope.interchangeControlNumber).toBe('000000999');
+    expect(again[0]?.envelope.groupControlNumber).toBe('999');
+    expect(again[0]?.idempotencyKey).not.toBe(readX12File('835', text).events[0]?.idempotencyKey);
+    expect(again.map((event) => event.businessKey)).toEqual(keys);
   });
 
   it('when BPR16 is empty, then the payment date is the production date (DTM*405), else the interchange date', () => {
