@@ -5,7 +5,12 @@ import { projectionOf, searchAttributesOf } from '../domain/claim-view';
 import { startClaim } from '../domain/lifecycle';
 import { isoDateOfEpochMs } from '../domain/dates';
 import type { PayerOrder } from '../domain/lifecycle-types';
-import { type ClaimParties, findClaimParties, insertClaimParties } from '../db/claim-parties';
+import {
+  type ClaimParties,
+  findClaimParties,
+  insertClaimParties,
+  saveClaimParties,
+} from '../db/claim-parties';
 import { type ClaimRecord, findClaim, findClaimState, initClaimState, insertClaim } from '../db/claims';
 import { type Db, withTransaction } from '../db/pool';
 import { currentCadenceFor, currentPayerRules, findPayer } from '../db/reference-data';
@@ -15,7 +20,13 @@ import { type ClaimFollowUpInput, claimWorkflowId } from '../shared/contracts';
 import { typedSearchAttributes } from '../shared/search-attributes';
 import type { claimFollowUp } from '../workflows';
 import { HttpError } from './errors';
-import { type ClaimView, type CreateClaimBody, claimIdParamSchema, createClaimSchema } from './schemas';
+import {
+  type ClaimView,
+  type CreateClaimBody,
+  claimIdParamSchema,
+  claimPartiesSchema,
+  createClaimSchema,
+} from './schemas';
 
 export interface ClaimRoutesDeps {
   db: Db;
@@ -171,6 +182,41 @@ export function claimRoutes(deps: ClaimRoutesDeps): Router {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
     res.status(created ? 201 : 200).json(await claimView(deps.db, body.claimId));
+  });
+
+  /**
+   * Gives or corrects the subscriber, dependent patient and billing provider of a registered claim (a
+   * claim taken in without them, or a member id the payer did not recognise). The next X12 status check
+   * reads them; the timeline records that they changed, without their values.
+   */
+  router.put('/claims/:claimId/parties', async (req, res) => {
+    const params = claimIdParamSchema.safeParse(req.params);
+    const parties = claimPartiesSchema.parse(req.body);
+    const claimId = params.success ? params.data.claimId : undefined;
+    await withTransaction(deps.db, async (tx) => {
+      const claim = claimId === undefined ? undefined : await findClaim(tx, claimId);
+      if (!claim) throw new HttpError(404, 'not_found', `No claim ${String(req.params.claimId)}`);
+      const before = await findClaimParties(tx, claim.claimId);
+      const next: ClaimParties = parties;
+      if (sameValue(before, next)) return false;
+      await saveClaimParties(tx, claim.claimId, next);
+      const now = deps.now();
+      await appendTimelineEvent(tx, {
+        eventKey: `${claim.workflowId}:parties:${now}`,
+        claimId: claim.claimId,
+        kind: 'parties_updated',
+        occurredAt: new Date(now),
+        actor: 'api',
+        summary: before
+          ? `Claim parties corrected: ${partyFields.filter((field) => !sameValue(before[field], next[field])).join(', ')}`
+          : 'Claim parties recorded: status can now be checked over X12',
+        data: {
+          changed: partyFields.filter((field) => !sameValue(before?.[field], next[field])),
+        },
+      });
+      return true;
+    });
+    res.json(await claimView(deps.db, claimId!));
   });
 
   router.get('/claims/:claimId', async (req, res) => {

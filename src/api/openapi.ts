@@ -15,7 +15,7 @@ import {
   simulatorRequestsSchema,
   simulatorScriptSchema,
 } from './simulator';
-import { claimViewSchema, createClaimSchema, errorSchema, healthSchema } from './schemas';
+import { claimPartiesSchema, claimViewSchema, createClaimSchema, errorSchema, healthSchema } from './schemas';
 import { z } from 'zod';
 import { actionNames, actionSchemas } from './actions';
 import { cadenceProfileSchema } from './reference';
@@ -52,6 +52,21 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
     request: { params: claimIdParam },
     responses: {
       200: { description: 'The claim', ...json(claimViewSchema) },
+      404: { description: 'No such claim', ...json(errorSchema) },
+    },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/claims/{claimId}/parties',
+    summary:
+      "Give or correct a claim's subscriber, dependent patient and billing provider (what an X12 276 needs)",
+    request: { params: claimIdParam, body: json(claimPartiesSchema) },
+    responses: {
+      200: {
+        description: 'Saved (a change is recorded on the timeline without the values)',
+        ...json(claimViewSchema),
+      },
+      400: { description: 'Invalid parties; the fields at fault are listed', ...json(errorSchema) },
       404: { description: 'No such claim', ...json(errorSchema) },
     },
   });

@@ -57,6 +57,20 @@ const billingProviderSchema = z
   .strict()
   .openapi('BillingProvider');
 
+/** The parties on their own, for `PUT /claims/{claimId}/parties`: given after intake, or corrected. */
+export const claimPartiesSchema = z
+  .object({
+    subscriber: subscriberSchema,
+    patient: patientSchema.optional(),
+    billingProvider: billingProviderSchema,
+  })
+  .strict()
+  .openapi('ClaimParties', {
+    description:
+      'What a 276 claim status inquiry carries about the people on the claim (PHI: stored in PostgreSQL only)',
+  });
+export type ClaimPartiesBody = z.infer<typeof claimPartiesSchema>;
+
 export const createClaimSchema = z
   .object({
     claimId: z.string().regex(CLAIM_ID_PATTERN, idMessage).openapi({ example: 'CLM-1001' }),

@@ -56,33 +56,52 @@ export function toClaimParties(row: PartiesRow): ClaimParties {
   };
 }
 
+const insertParties = `INSERT INTO claim_parties (claim_id, subscriber_last_name, subscriber_first_name,
+  subscriber_member_id, subscriber_birth_date, patient_last_name, patient_first_name, patient_birth_date,
+  billing_provider_name, billing_provider_npi)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
+
+function partyValues(claimId: string, parties: ClaimParties): unknown[] {
+  const { subscriber, patient, billingProvider } = parties;
+  return [
+    claimId,
+    subscriber.lastName,
+    subscriber.firstName ?? null,
+    subscriber.memberId,
+    subscriber.dateOfBirth ?? null,
+    patient?.lastName ?? null,
+    patient?.firstName ?? null,
+    patient?.dateOfBirth ?? null,
+    billingProvider.name,
+    billingProvider.npi,
+  ];
+}
+
 /** Records the claim's parties unless it has them already; returns whether this call wrote them. */
 export async function insertClaimParties(
   db: Queryable,
   claimId: string,
   parties: ClaimParties,
 ): Promise<boolean> {
-  const { subscriber, patient, billingProvider } = parties;
   const result = await db.query(
-    `INSERT INTO claim_parties (claim_id, subscriber_last_name, subscriber_first_name, subscriber_member_id,
-       subscriber_birth_date, patient_last_name, patient_first_name, patient_birth_date, billing_provider_name,
-       billing_provider_npi)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    `${insertParties}
      ON CONFLICT (claim_id) DO NOTHING`,
-    [
-      claimId,
-      subscriber.lastName,
-      subscriber.firstName ?? null,
-      subscriber.memberId,
-      subscriber.dateOfBirth ?? null,
-      patient?.lastName ?? null,
-      patient?.firstName ?? null,
-      patient?.dateOfBirth ?? null,
-      billingProvider.name,
-      billingProvider.npi,
-    ],
+    partyValues(claimId, parties),
   );
   return result.rowCount === 1;
+}
+
+/** Records or replaces the claim's parties. */
+export async function saveClaimParties(db: Queryable, claimId: string, parties: ClaimParties): Promise<void> {
+  await db.query(
+    `${insertParties}
+     ON CONFLICT (claim_id) DO UPDATE SET subscriber_last_name = EXCLUDED.subscriber_last_name,
+       subscriber_first_name = EXCLUDED.subscriber_first_name, subscriber_member_id = EXCLUDED.subscriber_member_id,
+       subscriber_birth_date = EXCLUDED.subscriber_birth_date, patient_last_name = EXCLUDED.patient_last_name,
+       patient_first_name = EXCLUDED.patient_first_name, patient_birth_date = EXCLUDED.patient_birth_date,
+       billing_provider_name = EXCLUDED.billing_provider_name, billing_provider_npi = EXCLUDED.billing_provider_npi`,
+    partyValues(claimId, parties),
+  );
 }
 
 export async function findClaimParties(db: Queryable, claimId: string): Promise<ClaimParties | undefined> {

@@ -189,6 +189,40 @@ describe('claim intake and follow-up over HTTP', () => {
     ]);
   });
 
+  it('when a claim taken in without parties gets them later, then they are saved and the timeline says so without their values; a correction is recorded once', async () => {
+    const claimId = uniqueClaimId();
+    await script(claimId, [{ category: 'P1' }]);
+    expect((await postJson(system.baseUrl, '/claims', claimBody(claimId))).status).toBe(201);
+    const parties = {
+      subscriber: { lastName: 'FAKEPATIENT', firstName: 'GOLF', memberId: 'ZZM4040' },
+      billingProvider: { name: 'NORTHSIDE TEST CLINIC', npi: '1234567893' },
+    };
+    const path = `/claims/${claimId}/parties`;
+    const saved = await postJson(system.baseUrl, path, parties, 'PUT');
+    expect(saved.status).toBe(200);
+    expect(saved.body.claim).toMatchObject(parties);
+
+    const corrected = { ...parties, subscriber: { ...parties.subscriber, memberId: 'ZZM4041' } };
+    expect((await postJson(system.baseUrl, path, corrected, 'PUT')).status).toBe(200);
+    const again = await postJson(system.baseUrl, path, corrected, 'PUT');
+    expect(again.body.claim.subscriber.memberId).toBe('ZZM4041');
+    const events = again.body.timeline.filter((e: { kind: string }) => e.kind === 'parties_updated');
+    expect(events.map((e: { summary: string; data: unknown }) => [e.summary, e.data])).toEqual([
+      [
+        'Claim parties recorded: status can now be checked over X12',
+        { changed: ['subscriber', 'billingProvider'] },
+      ],
+      ['Claim parties corrected: subscriber', { changed: ['subscriber'] }],
+    ]);
+    expect(JSON.stringify(events)).not.toContain('ZZM404');
+
+    const invalid = await postJson(system.baseUrl, path, { subscriber: parties.subscriber }, 'PUT');
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.fields).toEqual([expect.objectContaining({ field: 'billingProvider' })]);
+    const missing = await postJson(system.baseUrl, `/claims/${uniqueClaimId()}/parties`, parties, 'PUT');
+    expect(missing.status).toBe(404);
+  });
+
   it('when the parties are invalid or incomplete, then the answer is 400 naming each field and nothing is written', async () => {
     const claimId = uniqueClaimId();
     const invalid = await postJson(
@@ -251,6 +285,7 @@ describe('claim intake and follow-up over HTTP', () => {
       '/claims',
       '/claims/{claimId}',
       ...actionNames.map((action) => `/claims/{claimId}/actions/${action}`).sort(),
+      '/claims/{claimId}/parties',
       '/clients/{clientId}/cadence-profile',
       '/health',
       '/ingest/277',
