@@ -1,5 +1,8 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { parse276, readInterchanges, tokenize, type ReadInquiry276 } from '../../src/edi';
@@ -195,5 +198,84 @@ describe('the X12 channel in the running worker', () => {
     expect(ingested.claims).toEqual([expect.objectContaining({ claimId, outcome: 'signalled' })]);
     expect(await handle.result()).toMatchObject({ closedReason: 'paid_in_full', paidCents: 61_250 });
     expect(sentFor(claimId)).toHaveLength(1);
+  });
+});
+
+describe('the X12 channel over a batch drop folder', () => {
+  let folder: string;
+  let batchSystem: RunningSystem;
+  let clearinghouse: NodeJS.Timeout;
+  const answered: ReadInquiry276[] = [];
+
+  beforeAll(async () => {
+    folder = await mkdtemp(path.join(os.tmpdir(), 'tickler-x12-folder-'));
+    const config = loadConfig({
+      PAYER_ROUTES: JSON.stringify({ routes: { 'sim-cigna': ['x12'] }, default: ['simulated'] }),
+      X12_DROP_FOLDER: folder,
+      X12_SENDER_ID: 'TICKLERTEST',
+      X12_RECEIVER_ID: 'FAKEBATCH',
+      X12_SUBMITTER_NAME: 'TICKLER TEST BILLING',
+      X12_SUBMITTER_ETIN: 'TICKLERETIN',
+    });
+    batchSystem = await startSystem({
+      databaseUrl: inject('databaseUrl'),
+      temporalAddress: inject('temporalAddress'),
+      payerChannels: payerChannelsFromConfig(config),
+    });
+    // The fake clearinghouse's batch run: picks up each 276 from the outbox and drops a 277 in the inbox.
+    const outbox = path.join(folder, 'outbox');
+    let busy = false;
+    clearinghouse = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      void (async () => {
+        const names = await readdir(outbox).catch(() => [] as string[]);
+        for (const name of names.filter((one) => one.endsWith('.x12'))) {
+          const [inquiry] = parse276(await readFile(path.join(outbox, name), 'utf8')).inquiries;
+          await rm(path.join(outbox, name));
+          if (!inquiry) continue;
+          answered.push(inquiry);
+          const answer = build277(++answerNumber, [
+            {
+              traceNumber: inquiry.traceNumber,
+              patientControlNumber: inquiry.patientControlNumber ?? '',
+              category: 'F1',
+              code: '65',
+              paidCents: inquiry.chargeCents ?? 0,
+            },
+          ]);
+          await writeFile(path.join(folder, 'inbox', `277-${answerNumber}.x12`), answer);
+        }
+      })().finally(() => (busy = false));
+    }, 50);
+  });
+
+  afterAll(async () => {
+    clearInterval(clearinghouse);
+    await batchSystem?.stop();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('when X12_DROP_FOLDER is set, then the 276 goes out as a file and the 277 picked up from the inbox closes the claim', async () => {
+    const claimId = uniqueClaimId();
+    const created = await postJson(batchSystem.baseUrl, '/claims', {
+      claimId,
+      clientId: 'northside-clinic',
+      payerId: 'sim-cigna',
+      patientAccountRef: 'PA-772',
+      dateOfService: '2026-10-13',
+      billedCents: 18_400,
+      submittedOn: '2026-10-20',
+      subscriber: { lastName: 'FAKEPATIENT', memberId: 'ZZM772' },
+      billingProvider: { name: 'NORTHSIDE TEST CLINIC', npi: '1234567893' },
+    });
+    expect(created.status).toBe(201);
+    const result = await batchSystem.temporal.workflow.getHandle(claimWorkflowId(claimId)).result();
+    expect(result).toMatchObject({ closedReason: 'paid_in_full', paidCents: 18_400 });
+    expect(answered.filter((one) => one.patientControlNumber === claimId)).toHaveLength(1);
+    expect(await readdir(path.join(folder, 'archive'))).not.toHaveLength(0);
+    const read = await getJson(batchSystem.baseUrl, `/claims/${claimId}`);
+    const check = read.body.timeline.find((event: { kind: string }) => event.kind === 'status_checked');
+    expect(check.data).toMatchObject({ channel: 'x12', category: 'F1' });
   });
 });
