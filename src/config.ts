@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { payerLimitsSchema } from './payers/protection';
 import { payerRoutingSchema } from './payers/registry';
 
 /**
@@ -9,6 +10,24 @@ import { payerRoutingSchema } from './payers/registry';
  */
 const port = z.coerce.number().int().min(1).max(65535);
 const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+/** A variable holding JSON, parsed and then checked against `schema`; unset gives `empty`. */
+function jsonVariable<T extends z.ZodType>(schema: T, empty: z.input<T>, example: string) {
+  return z
+    .string()
+    .trim()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return empty;
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `must be JSON such as ${example}` });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
+
 const optionalText = z
   .string()
   .trim()
@@ -39,23 +58,16 @@ export const configSchema = z.object({
    * "default":["simulated"]}`. Channels: `simulated`, `rest` when REST_CLEARINGHOUSE_URL is set, and
    * `x12` when X12_CLEARINGHOUSE_URL or X12_DROP_FOLDER is set.
    */
-  PAYER_ROUTES: z
-    .string()
-    .trim()
-    .optional()
-    .transform((text, ctx) => {
-      if (!text) return { routes: {}, default: ['simulated'] };
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'must be JSON such as {"routes":{"payer-id":["rest","simulated"]}}',
-        });
-        return z.NEVER;
-      }
-    })
-    .pipe(payerRoutingSchema),
+  PAYER_ROUTES: jsonVariable(
+    payerRoutingSchema,
+    { routes: {}, default: ['simulated'] },
+    '{"routes":{"payer-id":["rest","simulated"]}}',
+  ),
+  /**
+   * Budgets and circuit breakers over the defaults, by channel or by `payer/channel` (the more specific
+   * wins): `{"x12":{"ratePerSecond":5},"sim-uhc/rest":{"maxConcurrent":2,"failureThreshold":3}}`.
+   */
+  PAYER_LIMITS: jsonVariable(payerLimitsSchema, {}, '{"x12":{"ratePerSecond":5}}'),
   REST_CLEARINGHOUSE_URL: z.url({ protocol: /^https?$/ }).optional(),
   REST_CLEARINGHOUSE_TOKEN: optionalText,
   /** Real-time X12: the 276 is POSTed here and the 277 is the response. */
@@ -105,9 +117,14 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment; throws a {@link ConfigError} naming each variable at fault. */
+/**
+ * Parses the environment; throws a {@link ConfigError} naming each variable at fault. A variable set to
+ * nothing (or spaces) counts as unset, as `${NAME:-}` in docker-compose passes it.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = configSchema.safeParse(env);
+  const result = configSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, value]) => value?.trim() !== '')),
+  );
   if (result.success) {
     const config = result.data;
     if (config.REST_CLEARINGHOUSE_URL && !config.REST_CLEARINGHOUSE_TOKEN) {

@@ -6,7 +6,13 @@ import type { Db } from '../db/pool';
 import { createSimulatedPayerStore } from '../db/simulator';
 import { findX12ClaimRecords, nextInterchangeControlNumber, recordX12Inquiry } from '../db/x12-inquiries';
 import type { X12EnvelopeConfig } from '../edi';
-import { createPayerProtection, postgresOutageRecorder, unlimitedBudget } from '../payers/protection';
+import {
+  type PayerLimits,
+  configuredLimits,
+  createPayerProtection,
+  postgresOutageRecorder,
+  unlimitedBudget,
+} from '../payers/protection';
 import { createPayerRegistry } from '../payers/registry';
 import { createRestClearinghouseChannel } from '../payers/rest/rest-channel';
 import { createSimulatedPayer } from '../payers/simulated-payer';
@@ -33,6 +39,8 @@ export interface ClaimWorkerDeps {
     routing?: { routes?: Record<string, string[]>; default?: string[] };
     rest?: { baseUrl: string; token: string };
     x12?: X12ChannelSettings;
+    /** Budgets and breakers by channel or payer/channel, over the defaults. */
+    limits?: PayerLimits;
   };
   /** A prebuilt bundle (tests, benchmarks) instead of bundling `src/workflows` at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
@@ -95,8 +103,11 @@ export async function createClaimWorker(deps: ClaimWorkerDeps): Promise<Worker> 
     routes: deps.payerChannels?.routing?.routes ?? {},
     default: deps.payerChannels?.routing?.default ?? ['simulated'],
     protection: createPayerProtection({
-      // The simulated payer is throttled by its own behaviour (429s), not by a budget of ours.
-      limitsFor: (_payerId, channel) => (channel === 'simulated' ? { budget: unlimitedBudget } : undefined),
+      // The simulated payer is throttled by its own behaviour (429s), not by a budget of ours, unless
+      // limits are configured for it.
+      limitsFor: (payerId, channel) =>
+        configuredLimits(deps.payerChannels?.limits ?? {}, payerId, channel) ??
+        (channel === 'simulated' ? { budget: unlimitedBudget } : undefined),
       outages: postgresOutageRecorder(deps.db),
       logger,
     }),
@@ -118,11 +129,12 @@ export function payerChannelsFromConfig(
     PAYER_ROUTES: { routes: Record<string, string[]>; default: string[] };
     REST_CLEARINGHOUSE_URL?: string | undefined;
     REST_CLEARINGHOUSE_TOKEN?: string | undefined;
-  } & Partial<Pick<Config, X12ConfigName>>,
+  } & Partial<Pick<Config, X12ConfigName | 'PAYER_LIMITS'>>,
 ): NonNullable<ClaimWorkerDeps['payerChannels']> {
   const x12 = x12SettingsOf(config);
   return {
     routing: config.PAYER_ROUTES,
+    ...(config.PAYER_LIMITS ? { limits: config.PAYER_LIMITS } : {}),
     ...(config.REST_CLEARINGHOUSE_URL && config.REST_CLEARINGHOUSE_TOKEN
       ? { rest: { baseUrl: config.REST_CLEARINGHOUSE_URL, token: config.REST_CLEARINGHOUSE_TOKEN } }
       : {}),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config';
+import { configuredLimits } from '../../src/payers/protection';
 import { payerChannelsFromConfig } from '../../src/temporal/claim-worker';
 
 describe('configuration', () => {
@@ -82,5 +83,31 @@ describe('configuration', () => {
       },
     });
     expect(payerChannelsFromConfig(loadConfig({})).x12).toBeUndefined();
+  });
+
+  it('reads PAYER_LIMITS by channel and by payer/channel, the payer/channel settings winning, and names the variable when it is wrong', () => {
+    const config = loadConfig({
+      PAYER_LIMITS: JSON.stringify({
+        x12: { ratePerSecond: 5, maxConcurrent: 4, failureThreshold: 8 },
+        'sim-uhc/x12': { maxConcurrent: 1, coolDownMs: 60_000 },
+      }),
+    });
+    const limits = payerChannelsFromConfig(config).limits ?? {};
+    expect(configuredLimits(limits, 'sim-uhc', 'x12')).toEqual({
+      budget: { maxConcurrent: 1, ratePerSecond: 5 },
+      breaker: { failureThreshold: 8, coolDownMs: 60_000 },
+    });
+    expect(configuredLimits(limits, 'sim-aetna', 'x12')).toEqual({
+      budget: { maxConcurrent: 4, ratePerSecond: 5 },
+      breaker: { failureThreshold: 8 },
+    });
+    expect(configuredLimits(limits, 'sim-aetna', 'rest')).toBeUndefined();
+    expect(loadConfig({}).PAYER_LIMITS).toEqual({});
+
+    expect(() => loadConfig({ PAYER_LIMITS: '{x12:' })).toThrow(/PAYER_LIMITS: must be JSON/);
+    expect(() => loadConfig({ PAYER_LIMITS: '{"x12":{"ratePerSecond":0}}' })).toThrow(
+      /PAYER_LIMITS\.x12\.ratePerSecond/,
+    );
+    expect(() => loadConfig({ PAYER_LIMITS: '{"x12":{"speed":9}}' })).toThrow(/PAYER_LIMITS/);
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { configVariableNames } from '../../src/config';
+import { configVariableNames, loadConfig } from '../../src/config';
 import { ticklerSearchAttributes } from '../../src/shared/search-attributes';
 
 /** The part of the Compose file format these checks read; anything else passes through. */
@@ -104,6 +104,22 @@ describe('docker-compose.yml', () => {
     expect(names.length).toBeGreaterThan(0);
     expect(names.filter((variable) => !configVariableNames.includes(variable))).toEqual([]);
   });
+
+  it.each(appServices)(
+    'gives %s a configuration that loads when .env holds only the required passwords',
+    (name) => {
+      // Compose interpolation as with an .env of passwords only: `${X:-default}` → default, `${X:?…}` → a value.
+      const resolve = (value: string | undefined): string | undefined =>
+        value?.replace(/\$\{[A-Z0-9_]+:-([^}]*)\}/g, '$1').replace(/\$\{[A-Z0-9_]+:\?[^}]*\}/g, 'password');
+      const env = Object.fromEntries(
+        [...environmentOf(service(name))].map(([key, value]) => [key, resolve(value)]),
+      );
+      const config = loadConfig(env);
+      expect(config.TEMPORAL_ADDRESS).toBe('temporal:7233');
+      expect(config.PAYER_ROUTES).toEqual({ routes: {}, default: ['simulated'] });
+      expect(config.X12_CLEARINGHOUSE_URL).toBeUndefined();
+    },
+  );
 
   it('recognises a missing or latest image tag', () => {
     expect(imageTag('postgres')).toBeUndefined();

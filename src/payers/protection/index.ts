@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Queryable } from '../../db/pool';
 import { closePayerOutage, openPayerOutage } from '../../db/payer-outages';
 import type { PayerLogger } from '../logger';
@@ -45,6 +46,47 @@ export const unlimitedBudget: PayerBudget = {
 export interface LimitOverrides {
   budget?: Partial<PayerBudget>;
   breaker?: Partial<CircuitBreakerOptions>;
+}
+
+/** One payer/channel's limits as configured: budget and breaker settings side by side. */
+const limitSettingsSchema = z
+  .object({
+    maxConcurrent: z.number().int().min(1).optional(),
+    ratePerSecond: z.number().positive().optional(),
+    burst: z.number().int().min(1).optional(),
+    maxWaitMs: z.number().int().min(0).optional(),
+    failureThreshold: z.number().int().min(1).optional(),
+    coolDownMs: z.number().int().min(0).optional(),
+    maxCoolDownMs: z.number().int().min(0).optional(),
+    halfOpenProbes: z.number().int().min(1).optional(),
+  })
+  .strict();
+export type LimitSettings = z.infer<typeof limitSettingsSchema>;
+
+/** Limits by channel (`x12`) or by payer and channel (`sim-uhc/rest`). */
+export const payerLimitsSchema = z.record(
+  z.string().regex(/^([A-Za-z0-9][A-Za-z0-9._-]*\/)?[A-Za-z0-9._-]+$/, 'a channel or payer/channel'),
+  limitSettingsSchema,
+);
+export type PayerLimits = z.infer<typeof payerLimitsSchema>;
+
+/**
+ * The configured limits for a payer on a channel: the channel's own, then the payer's on that channel
+ * over them; undefined when neither is configured.
+ */
+export function configuredLimits(
+  limits: PayerLimits,
+  payerId: string,
+  channel: string,
+): LimitOverrides | undefined {
+  const own = limits[channel];
+  const payers = limits[`${payerId}/${channel}`];
+  if (!own && !payers) return undefined;
+  const { maxConcurrent, ratePerSecond, burst, maxWaitMs, ...breaker } = { ...own, ...payers };
+  const budget = { maxConcurrent, ratePerSecond, burst, maxWaitMs };
+  const defined = <T extends object>(values: T): Partial<T> =>
+    Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+  return { budget: defined(budget), breaker: defined(breaker) };
 }
 
 export interface PayerProtectionOptions {
