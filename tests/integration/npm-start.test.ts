@@ -92,6 +92,9 @@ describe('npm start on embedded defaults', () => {
       const { stdout } = await run('bash', ['-c', command]);
       expect(() => JSON.parse(stdout)).not.toThrow();
     }
+    // The README also gives CLM-1001 its parties; the claim as it stands before the restart.
+    const before = JSON.parse((await run('bash', ['-c', read])).stdout);
+    expect(before.claim).toMatchObject({ ...created.claim, subscriber: { memberId: 'XJH900112233' } });
 
     expect(await stopTickler(first)).toBe(0);
     expect(first.output()).toMatch(
@@ -101,7 +104,7 @@ describe('npm start on embedded defaults', () => {
     const second = await startTickler(env);
     try {
       const again = JSON.parse((await run('bash', ['-c', read])).stdout);
-      expect(again.claim).toEqual(created.claim);
+      expect(again.claim).toEqual(before.claim);
       const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
       try {
         const described = await new Client({ connection }).workflow.getHandle('claim-CLM-1001').describe();
