@@ -197,9 +197,9 @@ export function claimRoutes(deps: ClaimRoutesDeps): Router {
       const claim = claimId === undefined ? undefined : await findClaim(tx, claimId);
       if (!claim) throw new HttpError(404, 'not_found', `No claim ${String(req.params.claimId)}`);
       const before = await findClaimParties(tx, claim.claimId);
-      const next: ClaimParties = parties;
-      if (sameValue(before, next)) return false;
-      await saveClaimParties(tx, claim.claimId, next);
+      const changed = partyFields.filter((field) => !sameValue(before?.[field], parties[field]));
+      if (changed.length === 0) return;
+      await saveClaimParties(tx, claim.claimId, parties);
       const now = deps.now();
       await appendTimelineEvent(tx, {
         eventKey: `${claim.workflowId}:parties:${now}`,
@@ -208,13 +208,10 @@ export function claimRoutes(deps: ClaimRoutesDeps): Router {
         occurredAt: new Date(now),
         actor: 'api',
         summary: before
-          ? `Claim parties corrected: ${partyFields.filter((field) => !sameValue(before[field], next[field])).join(', ')}`
+          ? `Claim parties corrected: ${changed.join(', ')}`
           : 'Claim parties recorded: status can now be checked over X12',
-        data: {
-          changed: partyFields.filter((field) => !sameValue(before?.[field], next[field])),
-        },
+        data: { changed },
       });
-      return true;
     });
     res.json(await claimView(deps.db, claimId!));
   });

@@ -19,7 +19,7 @@ export interface ClaimParties {
   billingProvider: { name: string; npi: string };
 }
 
-type PartiesRow = {
+export type PartiesRow = {
   subscriber_last_name: string;
   subscriber_first_name: string | null;
   subscriber_member_id: string;

@@ -1,5 +1,5 @@
 import type { X12ClaimRecords, X12InquiryRecord } from '../payers/x12/x12-channel';
-import { partiesColumns, toClaimParties } from './claim-parties';
+import { type PartiesRow, partiesColumns, toClaimParties } from './claim-parties';
 import type { Queryable } from './pool';
 
 /** The next ISA13 from the database's sequence: unique across every worker process, wrapping after 999999999. */
@@ -44,25 +44,18 @@ export async function findX12ClaimRecords(
   db: Queryable,
   claimId: string,
 ): Promise<X12ClaimRecords | undefined> {
-  const { rows } = await db.query<{
-    claim_id: string;
-    payer_id: string;
-    payer_name: string;
-    x12_payer_id: string | null;
-    date_of_service: string;
-    through_date: string | null;
-    billed_cents: string;
-    has_parties: boolean;
-    subscriber_last_name: string;
-    subscriber_first_name: string | null;
-    subscriber_member_id: string;
-    subscriber_birth_date: string | null;
-    patient_last_name: string | null;
-    patient_first_name: string | null;
-    patient_birth_date: string | null;
-    billing_provider_name: string;
-    billing_provider_npi: string;
-  }>(
+  const { rows } = await db.query<
+    PartiesRow & {
+      claim_id: string;
+      payer_id: string;
+      payer_name: string;
+      x12_payer_id: string | null;
+      date_of_service: string;
+      through_date: string | null;
+      billed_cents: string;
+      has_parties: boolean;
+    }
+  >(
     `SELECT c.claim_id, c.payer_id, p.name AS payer_name, p.x12_payer_id,
        to_char(c.date_of_service, 'YYYY-MM-DD') AS date_of_service,
        to_char(c.through_date, 'YYYY-MM-DD') AS through_date, c.billed_cents,
