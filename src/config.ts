@@ -74,6 +74,14 @@ export const configSchema = z.object({
   X12_CLEARINGHOUSE_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Sent as `Authorization: Bearer …` with every real-time X12 request, when set. */
   X12_CLEARINGHOUSE_TOKEN: optionalText,
+  /**
+   * `none`: the bare X12 is the request and response body. `caqh-core`: the CAQH CORE connectivity
+   * envelope (HTTP+MIME, rule 2.2.0), SenderID and ReceiverID being the ISA ids.
+   */
+  X12_CLEARINGHOUSE_ENVELOPE: z.enum(['none', 'caqh-core']).default('none'),
+  /** The CORE envelope's UserName and Password, when the clearinghouse authenticates with them. */
+  X12_CORE_USERNAME: optionalText,
+  X12_CORE_PASSWORD: optionalText,
   /** Batch X12: 276 files go to `<folder>/outbox`, answers are read from `<folder>/inbox`. */
   X12_DROP_FOLDER: optionalText,
   X12_SENDER_QUALIFIER: z.string().trim().length(2).default('ZZ'),
@@ -100,6 +108,9 @@ export const configVariableNames: readonly string[] = Object.keys(configSchema.s
 
 /** The X12 channel needs its trading-partner ids once a transport for it is set, and one transport only. */
 function x12ConfigProblems(config: Config): string[] {
+  if (config.X12_CLEARINGHOUSE_ENVELOPE !== 'none' && !config.X12_CLEARINGHOUSE_URL) {
+    return ['X12_CLEARINGHOUSE_ENVELOPE: an envelope applies to X12_CLEARINGHOUSE_URL, which is not set'];
+  }
   if (!config.X12_CLEARINGHOUSE_URL && !config.X12_DROP_FOLDER) return [];
   if (config.X12_CLEARINGHOUSE_URL && config.X12_DROP_FOLDER) {
     return ['X12_CLEARINGHOUSE_URL and X12_DROP_FOLDER: set one of them, not both'];

@@ -48,7 +48,8 @@ export interface ClaimWorkerDeps {
 
 /** The X12 clearinghouse: its transport (real-time HTTP or a batch drop folder) and trading-partner ids. */
 export interface X12ChannelSettings {
-  transport: { url: string; token?: string } | { folder: string };
+  transport:
+    { url: string; token?: string; core?: { username?: string; password?: string } } | { folder: string };
   envelope: X12EnvelopeConfig;
 }
 
@@ -68,6 +69,15 @@ function x12ChannelOf(
       ? createHttpTransport({
           url: transport.url,
           ...(transport.token ? { headers: { authorization: `Bearer ${transport.token}` } } : {}),
+          ...(transport.core
+            ? {
+                core: {
+                  senderId: settings.envelope.sender.id,
+                  receiverId: settings.envelope.receiver.id,
+                  ...transport.core,
+                },
+              }
+            : {}),
           logger,
         })
       : createDropFolderTransport({
@@ -158,7 +168,18 @@ function x12SettingsOf(config: Partial<Pick<Config, X12ConfigName>>): X12Channel
   }
   return {
     transport: url
-      ? { url, ...(config.X12_CLEARINGHOUSE_TOKEN ? { token: config.X12_CLEARINGHOUSE_TOKEN } : {}) }
+      ? {
+          url,
+          ...(config.X12_CLEARINGHOUSE_TOKEN ? { token: config.X12_CLEARINGHOUSE_TOKEN } : {}),
+          ...(config.X12_CLEARINGHOUSE_ENVELOPE === 'caqh-core'
+            ? {
+                core: {
+                  ...(config.X12_CORE_USERNAME ? { username: config.X12_CORE_USERNAME } : {}),
+                  ...(config.X12_CORE_PASSWORD ? { password: config.X12_CORE_PASSWORD } : {}),
+                },
+              }
+            : {}),
+        }
       : { folder: folder! },
     envelope: {
       sender: { qualifier: config.X12_SENDER_QUALIFIER ?? 'ZZ', id: senderId },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { watch } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -7,6 +8,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse276, type ClaimStatusQuery, type X12EnvelopeConfig } from '../../src/edi';
 import {
+  CORE_277_PAYLOAD_TYPE,
   createDropFolderTransport,
   createHttpTransport,
   createX12Channel,
@@ -337,6 +339,143 @@ function startFolderResponder(folders: {
     await passes;
   };
 }
+
+describe('X12 channel over HTTP in the CAQH CORE envelope (a fake CORE clearinghouse on 127.0.0.1)', () => {
+  let server: Server;
+  let url: string;
+  const forms: Record<string, string>[] = [];
+  /** What the fake answers in its envelope's ErrorCode, by patient control number; default Success. */
+  const refusals: Record<string, string> = {
+    'PCN-CORE-AUTH': 'UnAuthorized',
+    'PCN-CORE-BUSY': 'ReceiverServerBusy',
+  };
+  let answerNumber = 9500;
+
+  beforeAll(async () => {
+    server = createServer((request: IncomingMessage, response: ServerResponse) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        void (async () => {
+          // The request is parsed as any multipart/form-data body is; its fields are the envelope.
+          const form = await new Request('http://fake.invalid/', {
+            method: 'POST',
+            headers: { 'content-type': request.headers['content-type'] ?? '' },
+            body: Buffer.concat(chunks),
+          }).formData();
+          // Every field of a CORE envelope is text; a file part would be a fault in the sender.
+          const fields = Object.fromEntries(
+            [...form.entries()].map(([key, value]) => [key, typeof value === 'string' ? value : '(file)']),
+          );
+          forms.push(fields);
+          const answer = new FormData();
+          answer.set('ProcessingMode', 'RealTime');
+          answer.set('PayloadID', randomUUID());
+          answer.set('TimeStamp', new Date().toISOString().slice(0, 19) + 'Z');
+          answer.set('SenderID', fields.ReceiverID ?? '');
+          answer.set('ReceiverID', fields.SenderID ?? '');
+          answer.set('CORERuleVersion', '2.2.0');
+          const pcn = parse276(fields.Payload ?? '').inquiries[0]?.patientControlNumber ?? '';
+          const refusal = refusals[pcn];
+          if (refusal) {
+            answer.set('ErrorCode', refusal);
+            answer.set('ErrorMessage', 'refused by the fake');
+          } else {
+            const { text } = answerFor(fields.Payload ?? '', ++answerNumber);
+            answer.set('PayloadType', CORE_277_PAYLOAD_TYPE);
+            answer.set('ErrorCode', 'Success');
+            answer.set('ErrorMessage', '');
+            answer.set('Payload', text ?? '');
+          }
+          const encoded = new Response(answer);
+          response
+            .writeHead(200, { 'content-type': encoded.headers.get('content-type') ?? '' })
+            .end(Buffer.from(await encoded.arrayBuffer()));
+        })().catch(() => response.writeHead(500).end());
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/core/realtime`;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  afterEach(() => {
+    forms.length = 0;
+  });
+
+  const channel = (): PayerChannel =>
+    createX12Channel({
+      transport: createHttpTransport({
+        url,
+        timeoutMs: 5_000,
+        core: { senderId: 'TICKLERTEST', receiverId: 'FAKECORE', username: 'tickler', password: 'secret' },
+        now: () => new Date('2026-11-23T10:20:34.567Z'),
+      }),
+      envelope,
+      lookupClaim: (one) => Promise.resolve(claimFacts(one.claimId)),
+      nextControlNumber,
+    });
+
+  it('sends the 276 as the envelope payload with its metadata and reads the 277 from the answer', async () => {
+    const response = await channel().checkStatus(inquiry('PCN-HTTP-PAID'));
+    expect(response).toEqual({
+      category: 'F1',
+      code: '65',
+      paidCents: 12050,
+      payerClaimNumber: 'ICN-HTTP-1',
+    });
+    expect(forms).toHaveLength(1);
+    const { Payload: payload, PayloadID: payloadId, ...metadata } = forms[0]!;
+    expect(metadata).toEqual({
+      PayloadType: 'X12_276_Request_005010X212',
+      ProcessingMode: 'RealTime',
+      TimeStamp: '2026-11-23T10:20:34Z',
+      UserName: 'tickler',
+      Password: 'secret',
+      SenderID: 'TICKLERTEST',
+      ReceiverID: 'FAKECORE',
+      CORERuleVersion: '2.2.0',
+    });
+    expect(payloadId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(parse276(payload ?? '').inquiries[0]?.patientControlNumber).toBe('PCN-HTTP-PAID');
+  });
+
+  it('an envelope refused as unauthorized is permanent; a busy receiver is transient', async () => {
+    expectPayerError(
+      await failure(channel().checkStatus(inquiry('PCN-CORE-AUTH'))),
+      'permanent',
+      /CORE envelope: UnAuthorized \(refused by the fake\)/,
+    );
+    expectPayerError(
+      await failure(channel().checkStatus(inquiry('PCN-CORE-BUSY'))),
+      'transient',
+      /ReceiverServerBusy/,
+    );
+  });
+
+  it('an answer that is not a CORE envelope is unsupported', async () => {
+    const plain = createServer((_request, response) => response.writeHead(200).end('ISA*00*'));
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    try {
+      const transport = createHttpTransport({
+        url: `http://127.0.0.1:${(plain.address() as AddressInfo).port}/`,
+        core: { senderId: 'TICKLERTEST', receiverId: 'FAKECORE' },
+      });
+      expectPayerError(
+        await failure(transport.exchange({ body: 'ISA*', controlNumber: '000000001', answers: () => true })),
+        'unsupported',
+        /without a CORE envelope/,
+      );
+    } finally {
+      plain.closeAllConnections();
+      await new Promise<void>((resolve) => plain.close(() => resolve()));
+    }
+  });
+});
 
 describe('X12 channel over a drop folder (a fake batch clearinghouse)', () => {
   let root: string;

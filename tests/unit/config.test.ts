@@ -85,6 +85,30 @@ describe('configuration', () => {
     expect(payerChannelsFromConfig(loadConfig({})).x12).toBeUndefined();
   });
 
+  it('wraps real-time X12 in the CAQH CORE envelope when asked, and refuses the envelope without a URL', () => {
+    const ids = {
+      X12_SENDER_ID: 'TICKLER',
+      X12_RECEIVER_ID: 'CLEARINGHOUSE',
+      X12_SUBMITTER_NAME: 'NORTHSIDE BILLING',
+      X12_SUBMITTER_ETIN: 'ETIN001',
+    };
+    const config = loadConfig({
+      ...ids,
+      X12_CLEARINGHOUSE_URL: 'https://clearinghouse.example/core',
+      X12_CLEARINGHOUSE_ENVELOPE: 'caqh-core',
+      X12_CORE_USERNAME: 'tickler',
+      X12_CORE_PASSWORD: 'secret',
+    });
+    expect(payerChannelsFromConfig(config).x12?.transport).toEqual({
+      url: 'https://clearinghouse.example/core',
+      core: { username: 'tickler', password: 'secret' },
+    });
+    expect(() =>
+      loadConfig({ ...ids, X12_DROP_FOLDER: '/srv/x12', X12_CLEARINGHOUSE_ENVELOPE: 'caqh-core' }),
+    ).toThrow(/X12_CLEARINGHOUSE_ENVELOPE/);
+    expect(() => loadConfig({ X12_CLEARINGHOUSE_ENVELOPE: 'soap' })).toThrow(/X12_CLEARINGHOUSE_ENVELOPE/);
+  });
+
   it('reads PAYER_LIMITS by channel and by payer/channel, the payer/channel settings winning, and names the variable when it is wrong', () => {
     const config = loadConfig({
       PAYER_LIMITS: JSON.stringify({

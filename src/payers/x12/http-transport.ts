@@ -1,4 +1,5 @@
 import { silentPayerLogger, type PayerLogger } from '../logger';
+import { type CoreEnvelopeSettings, coreRequestForm, readCoreResponse } from './core-envelope';
 import { PayerError, type PayerErrorKind } from '../types';
 import type { ClearinghouseTransport } from './transport';
 
@@ -9,6 +10,12 @@ export interface HttpTransportOptions {
   readonly timeoutMs?: number;
   /** Sent with every request (authorization, trading partner ids). */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Wrap the 276 in the CAQH CORE connectivity envelope (HTTP+MIME) and read the 277 from the answer's
+   * envelope. Default: the bare X12 is the body both ways.
+   */
+  readonly core?: CoreEnvelopeSettings;
+  readonly now?: () => Date;
   readonly name?: string;
   readonly logger?: PayerLogger;
 }
@@ -36,22 +43,27 @@ function isTimeout(error: unknown): boolean {
 }
 
 /**
- * A real-time transport: POSTs the 276 (`application/edi-x12`) and returns the response body. Bodies
- * carry PHI and are never logged.
+ * A real-time transport: POSTs the 276 (`application/edi-x12`, or in the CAQH CORE envelope as
+ * multipart/form-data) and returns the 277. Bodies carry PHI and are never logged.
  */
 export function createHttpTransport(options: HttpTransportOptions): ClearinghouseTransport {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const logger = options.logger ?? silentPayerLogger;
   const name = options.name ?? 'x12-http';
+  const now = options.now ?? (() => new Date());
+  const core = options.core;
   return {
     name,
     async exchange(outbound) {
       const signal = AbortSignal.timeout(timeoutMs);
       try {
+        // fetch sets the multipart content type (with its boundary) for a FormData body.
         const response = await fetch(options.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/edi-x12', ...options.headers },
-          body: outbound.body,
+          headers: core
+            ? { ...options.headers }
+            : { 'content-type': 'application/edi-x12', ...options.headers },
+          body: core ? coreRequestForm(outbound.body, core, now()) : outbound.body,
           signal,
         });
         if (!response.ok) {
@@ -72,7 +84,19 @@ export function createHttpTransport(options: HttpTransportOptions): Clearinghous
             },
           );
         }
-        return await response.text();
+        if (!core) return await response.text();
+        let form: FormData;
+        try {
+          form = await response.formData();
+        } catch (error) {
+          if (isTimeout(error)) throw error;
+          throw new PayerError(
+            'unsupported',
+            `clearinghouse answered interchange ${outbound.controlNumber} without a CORE envelope`,
+            { cause: error },
+          );
+        }
+        return readCoreResponse(form, { controlNumber: outbound.controlNumber });
       } catch (error) {
         if (error instanceof PayerError) throw error;
         if (isTimeout(error)) {

@@ -1,6 +1,13 @@
 export type { ClearinghouseTransport, OutboundInterchange } from './transport';
 export { classifyHttpStatus, createHttpTransport, type HttpTransportOptions } from './http-transport';
 export {
+  CORE_276_PAYLOAD_TYPE,
+  CORE_277_PAYLOAD_TYPE,
+  coreRequestForm,
+  readCoreResponse,
+  type CoreEnvelopeSettings,
+} from './core-envelope';
+export {
   createDropFolderTransport,
   type CollectResult,
   type DropFolderOptions,
