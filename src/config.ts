@@ -84,6 +84,8 @@ export const configSchema = z.object({
   X12_CORE_PASSWORD: optionalText,
   /** Batch X12: 276 files go to `<folder>/outbox`, answers are read from `<folder>/inbox`. */
   X12_DROP_FOLDER: optionalText,
+  /** How often the worker sweeps the drop folder's inbox into ingestion; 0 turns the sweep off. */
+  X12_INBOX_SWEEP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   X12_SENDER_QUALIFIER: z.string().trim().length(2).default('ZZ'),
   X12_SENDER_ID: optionalText.pipe(z.string().max(15, 'at most 15 characters (ISA06)').optional()),
   X12_RECEIVER_QUALIFIER: z.string().trim().length(2).default('ZZ'),

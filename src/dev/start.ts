@@ -13,6 +13,7 @@ import { createPool } from '../db/pool';
 import { seedReferenceData } from '../db/seed';
 import { createLogger } from '../logger';
 import { searchAttributeKeys } from '../shared/search-attributes';
+import { startInboxSweeping } from '../ingest/inbox-sweeper';
 import { createClaimWorker, payerChannelsFromConfig } from '../temporal/claim-worker';
 import { connectClient, connectWorkerConnection } from '../temporal/connection';
 import { installTemporalRuntime } from '../temporal/runtime';
@@ -121,6 +122,16 @@ async function main(): Promise<void> {
 
     const temporal = await connectClient(config);
     stoppers.push({ name: 'Temporal client', stop: () => temporal.connection.close() });
+    if (config.X12_DROP_FOLDER && config.X12_INBOX_SWEEP_SECONDS > 0) {
+      const sweeping = startInboxSweeping({
+        folder: config.X12_DROP_FOLDER,
+        db,
+        temporal,
+        logger,
+        intervalMs: config.X12_INBOX_SWEEP_SECONDS * 1000,
+      });
+      stoppers.push({ name: 'X12 inbox sweep', stop: () => sweeping.stop() });
+    }
     const app = createApp({
       db,
       temporal,

@@ -20,6 +20,7 @@ import type { PayerChannel } from '../payers/types';
 import {
   createDropFolderTransport,
   createHttpTransport,
+  dropFolderLayout,
   createX12Channel,
   statusQueryOf,
   type ClearinghouseTransport,
@@ -80,12 +81,7 @@ function x12ChannelOf(
             : {}),
           logger,
         })
-      : createDropFolderTransport({
-          outbox: path.join(transport.folder, 'outbox'),
-          inbox: path.join(transport.folder, 'inbox'),
-          archive: path.join(transport.folder, 'archive'),
-          logger,
-        });
+      : createDropFolderTransport({ ...dropFolderLayout(transport.folder), logger });
   return createX12Channel({
     transport: clearinghouse,
     envelope: settings.envelope,

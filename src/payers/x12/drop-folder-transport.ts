@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { silentPayerLogger, type PayerLogger } from '../logger';
@@ -50,8 +50,15 @@ export interface CollectResult {
 export interface DropFolderTransport extends ClearinghouseTransport {
   /** Writes `body` to the outbox under a new unique name (atomically: readers never see half a file). */
   send(body: string, controlNumber: string): Promise<string>;
-  /** Processes every inbox answer with `handler`, archiving each one the handler accepted. */
-  collect(handler: (file: { name: string; text: string }) => Promise<void>): Promise<CollectResult>;
+  /**
+   * Processes every inbox answer with `handler`, archiving each one the handler accepted. With
+   * `olderThanMs`, files that arrived more recently are left for the `exchange` that may be waiting on
+   * them.
+   */
+  collect(
+    handler: (file: { name: string; text: string }) => Promise<void>,
+    options?: { olderThanMs?: number },
+  ): Promise<CollectResult>;
 }
 
 function isErrno(error: unknown, code: string): boolean {
@@ -79,9 +86,27 @@ async function writeAtomically(folder: string, name: string, text: string): Prom
   await rename(temporary, path.join(folder, name));
 }
 
+/** How long `exchange` waits for its answer unless told otherwise. */
+export const DEFAULT_RESPONSE_TIMEOUT_MS = 60_000;
+
+/** Tickler's layout of one clearinghouse mailbox folder: `outbox/`, `inbox/`, `archive/`, `rejected/`. */
+export function dropFolderLayout(folder: string): {
+  outbox: string;
+  inbox: string;
+  archive: string;
+  rejected: string;
+} {
+  return {
+    outbox: path.join(folder, 'outbox'),
+    inbox: path.join(folder, 'inbox'),
+    archive: path.join(folder, 'archive'),
+    rejected: path.join(folder, 'rejected'),
+  };
+}
+
 export function createDropFolderTransport(options: DropFolderOptions): DropFolderTransport {
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
-  const responseTimeoutMs = options.responseTimeoutMs ?? 60_000;
+  const responseTimeoutMs = options.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS;
   const prefix = options.filePrefix ?? '276';
   const logger = options.logger ?? silentPayerLogger;
   const name = options.name ?? 'x12-drop-folder';
@@ -163,12 +188,20 @@ export function createDropFolderTransport(options: DropFolderOptions): DropFolde
 
     send,
 
-    async collect(handler) {
+    async collect(handler, collectOptions = {}) {
       await ensureFolders();
       const processed: InboundFile[] = [];
       const duplicates: string[] = [];
       const failed: { name: string; error: unknown }[] = [];
+      const { olderThanMs } = collectOptions;
       for (const fileName of await inboxNames()) {
+        if (olderThanMs !== undefined) {
+          const modified = await stat(path.join(options.inbox, fileName)).then(
+            (stats) => stats.mtimeMs,
+            () => undefined,
+          );
+          if (modified === undefined || Date.now() - modified < olderThanMs) continue;
+        }
         const text = await readIfPresent(path.join(options.inbox, fileName));
         if (text === undefined) continue;
         const archived = await readIfPresent(path.join(options.archive, fileName));

@@ -8,7 +8,9 @@ export {
   type CoreEnvelopeSettings,
 } from './core-envelope';
 export {
+  DEFAULT_RESPONSE_TIMEOUT_MS,
   createDropFolderTransport,
+  dropFolderLayout,
   type CollectResult,
   type DropFolderOptions,
   type DropFolderTransport,
