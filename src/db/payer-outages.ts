@@ -44,6 +44,18 @@ export async function closePayerOutage(
   return (rowCount ?? 0) > 0;
 }
 
+/** Whether the payer/channel has an open outage (the partial unique index answers it). */
+export async function isPayerOutageOpen(
+  db: Queryable,
+  outage: { payerId: string; channel: string },
+): Promise<boolean> {
+  const { rows } = await db.query(
+    'SELECT 1 FROM payer_outages WHERE payer_id = $1 AND channel = $2 AND closed_at IS NULL',
+    [outage.payerId, outage.channel],
+  );
+  return rows.length > 0;
+}
+
 /** Outages newest first; `open` keeps only those not closed yet. */
 export async function listPayerOutages(
   db: Queryable,

@@ -21,6 +21,7 @@ import {
 } from '../../src/db/simulator';
 import { listTimeline } from '../../src/db/timeline';
 import { insertClaimParties } from '../../src/db/claim-parties';
+import { closePayerOutage, isPayerOutageOpen, openPayerOutage } from '../../src/db/payer-outages';
 import {
   claimIdsByTraceNumber,
   findX12ClaimRecords,
@@ -229,5 +230,18 @@ describe('X12 inquiry records', () => {
     expect(await claimIdsByTraceNumber(db, [traceNumber, 'NOT-SENT'])).toEqual(
       new Map([[traceNumber, claimId]]),
     );
+  });
+});
+
+describe('payer outages shared by worker processes', () => {
+  it('tells whether a payer has an open outage on a channel, whoever opened it', async () => {
+    const outage = { payerId: 'sim-cigna', channel: `test-${randomUUID().slice(0, 8)}` };
+    expect(await isPayerOutageOpen(db, outage)).toBe(false);
+    const at = Date.now();
+    await openPayerOutage(db, { ...outage, at, reason: '503', escalationNote: 'test outage' });
+    expect(await isPayerOutageOpen(db, outage)).toBe(true);
+    expect(await isPayerOutageOpen(db, { ...outage, channel: 'other-channel' })).toBe(false);
+    await closePayerOutage(db, { ...outage, at: at + 1 });
+    expect(await isPayerOutageOpen(db, outage)).toBe(false);
   });
 });

@@ -101,6 +101,14 @@ export class CircuitBreaker {
     return this.failures >= this.options.failureThreshold ? this.trip(now) : undefined;
   }
 
+  /**
+   * Another process found the payer down (its breaker opened an outage): a closed breaker opens for a
+   * cool-down, then probes like any open breaker, instead of failing `failureThreshold` requests first.
+   */
+  openedElsewhere(now: number): BreakerTransition | undefined {
+    return this.current === 'closed' ? this.trip(now) : undefined;
+  }
+
   /** The request was admitted but never sent (no budget, or a fault of our own): frees a probe slot. */
   released(ticket: BreakerTicket): void {
     if (ticket.probe && this.current === 'half_open' && ticket.episode === this.episode) {

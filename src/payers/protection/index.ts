@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../../db/pool';
-import { closePayerOutage, openPayerOutage } from '../../db/payer-outages';
+import { closePayerOutage, isPayerOutageOpen, openPayerOutage } from '../../db/payer-outages';
 import type { PayerLogger } from '../logger';
 import type { CircuitBreakerOptions } from './circuit-breaker';
 import type { Clock } from './clock';
@@ -138,5 +138,6 @@ export function postgresOutageRecorder(db: Queryable): OutageRecorder {
   return {
     opened: async (outage) => (await openPayerOutage(db, outage)).opened,
     closed: (outage) => closePayerOutage(db, outage),
+    isOpen: (outage) => isPayerOutageOpen(db, outage),
   };
 }

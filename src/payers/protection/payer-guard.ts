@@ -30,6 +30,8 @@ export interface GuardLimits {
 export interface OutageRecorder {
   opened(outage: PayerOutageOpening): Promise<boolean>;
   closed(outage: { payerId: string; channel: string; at: number }): Promise<boolean>;
+  /** Whether an outage of the payer on the channel is open, whichever process opened it. */
+  isOpen?(outage: { payerId: string; channel: string }): Promise<boolean>;
 }
 
 export interface PayerOutageOpening {
@@ -42,6 +44,11 @@ export interface PayerOutageOpening {
 
 export interface GuardDeps {
   clock?: Clock;
+  /**
+   * How often a closed breaker asks the outage store whether another process has found the payer down
+   * (and then opens too). Default 10 s; only while requests flow.
+   */
+  peerCheckIntervalMs?: number;
   /** For the jitter added to `retryAfterMs`, so refused claims do not all return at the same moment. */
   random?: () => number;
   outages?: OutageRecorder;
@@ -70,6 +77,8 @@ export class PayerGuard {
   private readonly logger: PayerLogger;
   /** Whether this process has told the outage store the payer is up since it started. */
   private reconciled = false;
+  /** When the outage store may next be asked about other processes' outages. */
+  private nextPeerCheck = 0;
 
   constructor(
     readonly payerId: string,
@@ -96,6 +105,7 @@ export class PayerGuard {
 
   /** Runs `request` within the payer's breaker and budget; `claimId` is for logs only. */
   async run<T>(request: () => Promise<T>, context: { claimId: string }): Promise<T> {
+    await this.joinOutageElsewhere();
     const admission = this.breaker.admit(this.clock.now());
     if (admission.transition) this.logTransition(admission.transition);
     if (!admission.allowed) {
@@ -129,6 +139,32 @@ export class PayerGuard {
     }
     await this.after(this.breaker.succeeded(ticket, this.clock.now()), undefined, context);
     return result;
+  }
+
+  /**
+   * Each worker process has its own breaker; the outage row is shared. A closed breaker that finds an
+   * outage open (another worker tripped) opens too, so the payer is not sent `failureThreshold` more
+   * failing requests by every worker. Its probe after the cool-down closes the outage when the payer is
+   * back, whoever opened it. A store that cannot be read changes nothing.
+   */
+  private async joinOutageElsewhere(): Promise<void> {
+    const outages = this.deps.outages;
+    const now = this.clock.now();
+    if (!outages?.isOpen || this.breaker.state !== 'closed' || now < this.nextPeerCheck) return;
+    this.nextPeerCheck = now + (this.deps.peerCheckIntervalMs ?? 10_000);
+    let open: boolean;
+    try {
+      open = await outages.isOpen({ payerId: this.payerId, channel: this.channel });
+    } catch {
+      return;
+    }
+    const transition = open ? this.breaker.openedElsewhere(this.clock.now()) : undefined;
+    if (transition) {
+      this.logger.warn('payer circuit opened: another worker recorded an outage of this payer', {
+        payerId: this.payerId,
+        channel: this.channel,
+      });
+    }
   }
 
   private async takeBudget(): Promise<void> {

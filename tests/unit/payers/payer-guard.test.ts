@@ -30,6 +30,15 @@ class MemoryOutages implements OutageRecorder {
   }
 }
 
+/** The same store, also answering whether an outage is open: what the PostgreSQL recorder does. */
+class SharedOutages extends MemoryOutages {
+  reads = 0;
+  async isOpen(outage: { payerId: string }): Promise<boolean> {
+    this.reads += 1;
+    return this.rows.some((r) => r.payerId === outage.payerId && r.closedAt === undefined);
+  }
+}
+
 const down = () => Promise.reject(new PayerError('transient', '503 Service Unavailable'));
 const up = () => Promise.resolve('answered');
 
@@ -175,5 +184,50 @@ describe('semaphore', () => {
     expect(semaphore.inUse).toBe(1);
     semaphore.release();
     expect(semaphore.inUse).toBe(0);
+  });
+
+  it('when one worker trips on a payer, then another worker joins the outage instead of failing its own requests, and its probe closes it when the payer is back', async () => {
+    const clock = new FakeClock();
+    const outages = new SharedOutages();
+    const deps = { clock, outages, random: () => 0, peerCheckIntervalMs: 5_000 };
+    const first = new PayerGuard('payer-a', 'rest', limits, deps);
+    const second = new PayerGuard('payer-a', 'rest', limits, deps);
+    let sentBySecond = 0;
+    const viaSecond = (request: () => Promise<string>) =>
+      second.run(
+        () => {
+          sentBySecond += 1;
+          return request();
+        },
+        { claimId: 'CLM-2' },
+      );
+
+    // The second worker is healthy and has checked: no outage yet.
+    await expect(viaSecond(up)).resolves.toBe('answered');
+    for (let i = 0; i < 3; i += 1) await expect(first.run(down, { claimId: 'CLM-1' })).rejects.toThrow('503');
+    expect(outages.rows).toHaveLength(1);
+
+    // Past its check interval it asks again, finds the outage and opens without sending anything.
+    clock.advance(5_000);
+    const refused = await viaSecond(up).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ kind: 'transient', retryAfterMs: 10_000 });
+    expect(sentBySecond).toBe(1);
+    expect(second.snapshot().state).toBe('open');
+
+    // After its cool-down it probes; the payer is back, so it closes and so does the shared outage.
+    clock.advance(10_000);
+    await expect(viaSecond(up)).resolves.toBe('answered');
+    expect(second.snapshot().state).toBe('closed');
+    expect(outages.rows[0]?.closedAt).toBe(clock.now());
+  });
+
+  it('when the outage store cannot be read, then the guard goes on as if no other worker had tripped', async () => {
+    const outages = new (class extends SharedOutages {
+      override isOpen(): Promise<boolean> {
+        return Promise.reject(new Error('database unreachable'));
+      }
+    })();
+    const guard = new PayerGuard('payer-a', 'rest', limits, { clock: new FakeClock(), outages });
+    await expect(guard.run(up, { claimId: 'CLM-1' })).resolves.toBe('answered');
   });
 });
