@@ -183,6 +183,11 @@ export function write276(inquiries: readonly ClaimStatusInquiry276[], envelope: 
   const { d8, time } = utcParts(envelope.createdAt);
   const fixed = (field: string, value: string, width: number): string =>
     w.value(field, value, { max: width }).padEnd(width, ' ');
+  /** NM103/NM104 of a person: last name, and first name when known. */
+  const names = (field: string, person: { lastName: string; firstName?: string }): string[] => [
+    w.value(`${field}.lastName`, person.lastName, { max: 60 }),
+    person.firstName === undefined ? '' : w.value(`${field}.firstName`, person.firstName, { max: 35 }),
+  ];
 
   // The ISA is written by hand: its elements are fixed-width and ISA16 is the component separator itself.
   const isa = [
@@ -281,10 +286,7 @@ export function write276(inquiries: readonly ClaimStatusInquiry276[], envelope: 
           'NM1',
           'IL',
           '1',
-          w.value('subscriber.lastName', subscriber.lastName, { max: 60 }),
-          subscriber.firstName === undefined
-            ? ''
-            : w.value('subscriber.firstName', subscriber.firstName, { max: 35 }),
+          ...names('subscriber', subscriber),
           '',
           '',
           '',
@@ -294,15 +296,7 @@ export function write276(inquiries: readonly ClaimStatusInquiry276[], envelope: 
         if (patient) {
           w.segment('HL', String(++hl), String(subscriberHl), '23', '0');
           if (patient.dateOfBirth !== undefined) w.segment('DMG', 'D8', toD8(patient.dateOfBirth));
-          w.segment(
-            'NM1',
-            'QC',
-            '1',
-            w.value('patient.lastName', patient.lastName, { max: 60 }),
-            patient.firstName === undefined
-              ? ''
-              : w.value('patient.firstName', patient.firstName, { max: 35 }),
-          );
+          w.segment('NM1', 'QC', '1', ...names('patient', patient));
         }
         w.segment('TRN', '1', w.value('traceNumber', inquiry.traceNumber, { max: 50 }));
         if (inquiry.payerClaimNumber !== undefined) {
