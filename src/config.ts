@@ -28,6 +28,12 @@ function jsonVariable<T extends z.ZodType>(schema: T, empty: z.input<T>, example
     .pipe(schema);
 }
 
+/** An https URL, or http on a loopback address (a local identity provider in development and tests). */
+const secureUrl = z.url({ protocol: /^https?$/ }).refine((value) => {
+  const url = new URL(value);
+  return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}, 'must be https (http only on localhost)');
+
 const optionalText = z
   .string()
   .trim()
@@ -98,6 +104,20 @@ export const configSchema = z.object({
   /** The submitter (276 loop 2100B, NM1*41): its name and ETIN at the clearinghouse. */
   X12_SUBMITTER_NAME: optionalText,
   X12_SUBMITTER_ETIN: optionalText,
+  /** OIDC sign-in: the token issuer (`iss`); with OIDC_AUDIENCE, bearer tokens it signs are accepted. */
+  OIDC_ISSUER: secureUrl.optional(),
+  /** The audience (`aud`) tokens must be issued for: Tickler's client id at the identity provider. */
+  OIDC_AUDIENCE: optionalText,
+  /** The issuer's JWKS; when unset, read from `<OIDC_ISSUER>/.well-known/openid-configuration`. */
+  OIDC_JWKS_URL: secureUrl.optional(),
+  /** The claim holding the Tickler role (string or list); dots reach nested claims (`realm_access.roles`). */
+  OIDC_ROLE_CLAIM: z.string().trim().min(1).default('roles'),
+  /** The claim listing the clients a user may see (`*`: every client; absent: none). */
+  OIDC_CLIENTS_CLAIM: z.string().trim().min(1).default('tickler_clients'),
+  /** The claim naming the user in timelines and the audit log. */
+  OIDC_USER_CLAIM: z.string().trim().min(1).default('sub'),
+  /** The credential the CLI sends when it talks to the API (`npm start` writes one to DATA_DIR). */
+  TICKLER_API_KEY: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(50),
@@ -145,6 +165,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     const x12Problems = x12ConfigProblems(config);
     if (x12Problems.length > 0) throw new ConfigError(x12Problems);
+    if (Boolean(config.OIDC_ISSUER) !== Boolean(config.OIDC_AUDIENCE)) {
+      throw new ConfigError(['OIDC_ISSUER and OIDC_AUDIENCE: set both for OIDC sign-in, or neither']);
+    }
+    if (config.OIDC_JWKS_URL && !config.OIDC_ISSUER) {
+      throw new ConfigError(['OIDC_JWKS_URL: needs OIDC_ISSUER and OIDC_AUDIENCE']);
+    }
     if (Boolean(config.TEMPORAL_TLS_CERT_PATH) !== Boolean(config.TEMPORAL_TLS_KEY_PATH)) {
       throw new ConfigError([
         'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH: set both for mutual TLS, or neither',

@@ -185,7 +185,8 @@ export function createActivities(deps: ActivityDeps) {
      * of its workflow, carrying the previous payer's remittance.
      */
     async registerNextPayerClaim(input: RegisterNextPayerClaimInput): Promise<ClaimFollowUpInput> {
-      const parent = await findClaim(deps.db, input.parentClaimId);
+      // The worker acts for every client: the parent is the claim whose workflow asked.
+      const parent = await findClaim(deps.db, input.parentClaimId, 'all');
       if (!parent)
         throw ApplicationFailure.nonRetryable(
           `Claim ${input.parentClaimId} is not registered`,

@@ -1,9 +1,14 @@
 import type { Client } from '@temporalio/client';
 import express, { type Express } from 'express';
+import { auditTrail } from '../auth/audit';
+import { authenticate, requirePermission } from '../auth/middleware';
+import type { OidcVerifier } from '../auth/oidc';
 import { type Db, pingDatabase } from '../db/pool';
 import { createIngestionService } from '../ingest/service';
 import type { Logger } from '../logger';
 import { actionRoutes } from './actions';
+import { auditRoutes } from './audit';
+import { authRoutes } from './auth';
 import { claimRoutes } from './claims';
 import { referenceRoutes } from './reference';
 import { HttpError, errorHandler } from './errors';
@@ -19,6 +24,8 @@ export interface AppDeps {
   logger: Logger;
   /** Mount the simulated payer's control routes (on by default; off in production). */
   simulator?: boolean;
+  /** Verifies OIDC bearer tokens (configured with OIDC_ISSUER); API keys sign in either way. */
+  oidc?: OidcVerifier;
   now?: () => number;
 }
 
@@ -57,8 +64,12 @@ export function createApp(deps: AppDeps): Express {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', temporal, postgres });
   });
 
+  // Every route below needs a credential; each names its permission (src/auth/permissions.ts).
+  app.use(authenticate({ db: deps.db, ...(deps.oidc ? { oidc: deps.oidc } : {}) }));
+  app.use(auditTrail({ db: deps.db, logger: deps.logger }));
+
   const openApiDocument = buildOpenApiDocument();
-  app.get('/openapi.json', (_req, res) => {
+  app.get('/openapi.json', requirePermission('api.read'), (_req, res) => {
     res.json(openApiDocument);
   });
 
@@ -70,7 +81,9 @@ export function createApp(deps: AppDeps): Express {
       now: deps.now ?? Date.now,
     }),
   );
-  app.use(actionRoutes({ temporal: deps.temporal }));
+  app.use(actionRoutes({ db: deps.db, temporal: deps.temporal }));
+  app.use(authRoutes({ db: deps.db }));
+  app.use(auditRoutes({ db: deps.db }));
   app.use(referenceRoutes({ db: deps.db }));
   app.use(payerRoutes({ db: deps.db }));
   app.use(

@@ -1,5 +1,8 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Router } from 'express';
+import { type ClientScope, inScope } from '../auth/actor';
+import { noteForAudit } from '../auth/audit';
+import { actorOf, requirePermission } from '../auth/middleware';
 import { federalCalendar } from '../domain/business-calendar';
 import { projectionOf, searchAttributesOf } from '../domain/claim-view';
 import { startClaim } from '../domain/lifecycle';
@@ -19,14 +22,9 @@ import { listWorkItems } from '../db/work-items';
 import { type ClaimFollowUpInput, claimWorkflowId } from '../shared/contracts';
 import { typedSearchAttributes } from '../shared/search-attributes';
 import type { claimFollowUp } from '../workflows';
+import { findClaimInScope } from './claim-access';
 import { HttpError } from './errors';
-import {
-  type ClaimView,
-  type CreateClaimBody,
-  claimIdParamSchema,
-  claimPartiesSchema,
-  createClaimSchema,
-} from './schemas';
+import { type ClaimView, type CreateClaimBody, claimPartiesSchema, createClaimSchema } from './schemas';
 
 export interface ClaimRoutesDeps {
   db: Db;
@@ -82,8 +80,15 @@ export function claimRoutes(deps: ClaimRoutesDeps): Router {
    * finishes a half-done intake: 201 when this call created the claim, 200 when it already existed
    * with the same body, 409 when the same claim id arrives with a different body.
    */
-  router.post('/claims', async (req, res) => {
+  router.post('/claims', requirePermission('claims.create'), async (req, res) => {
     const body = createClaimSchema.parse(req.body);
+    const actor = actorOf(res);
+    noteForAudit(res, { target: body.claimId, clientId: body.clientId });
+    if (!inScope(actor.clients, body.clientId)) {
+      throw new HttpError(403, 'forbidden', `Claims of client ${body.clientId} are outside your clients`, [
+        { field: 'clientId', message: 'not one of your clients' },
+      ]);
+    }
     const today = isoDateOfEpochMs(deps.now());
     const future = (['dateOfService', 'submittedOn'] as const).filter((field) => body[field] > today);
     if (future.length > 0) {
@@ -137,9 +142,12 @@ export function claimRoutes(deps: ClaimRoutesDeps): Router {
     const created = await withTransaction(deps.db, async (tx) => {
       if (!(await insertClaim(tx, { ...body, workflowId, keyAccount }))) {
         const [existing, existingParties] = await Promise.all([
-          findClaim(tx, body.claimId),
-          findClaimParties(tx, body.claimId),
+          findClaim(tx, body.claimId, actor.clients),
+          findClaimParties(tx, body.claimId, actor.clients),
         ]);
+        // The id is taken by a claim of a client the caller may not see: say no more than that.
+        if (!existing)
+          throw new HttpError(409, 'claim_conflict', `Claim id ${body.claimId} is already in use`);
         const differing: string[] = registryFields.filter((field) => existing?.[field] !== body[field]);
         differing.push(...partyFields.filter((field) => !sameValue(existingParties?.[field], body[field])));
         if (differing.length > 0) {
@@ -159,7 +167,7 @@ export function claimRoutes(deps: ClaimRoutesDeps): Router {
         claimId: body.claimId,
         kind: 'claim_received',
         occurredAt: new Date(now),
-        actor: 'api',
+        actor: actor.id,
         summary: `Received: ${projection.explanation}`,
         data: {
           payerId: body.payerId,
@@ -181,7 +189,7 @@ export function claimRoutes(deps: ClaimRoutesDeps): Router {
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
-    res.status(created ? 201 : 200).json(await claimView(deps.db, body.claimId));
+    res.status(created ? 201 : 200).json(await claimView(deps.db, body.claimId, actor.clients));
   });
 
   /**
@@ -189,16 +197,14 @@ export function claimRoutes(deps: ClaimRoutesDeps): Router {
    * claim taken in without them, or a member id the payer did not recognise). The next X12 status check
    * reads them; the timeline records that they changed, without their values.
    */
-  router.put('/claims/:claimId/parties', async (req, res) => {
-    const params = claimIdParamSchema.safeParse(req.params);
+  router.put('/claims/:claimId/parties', requirePermission('claims.parties.write'), async (req, res) => {
     const parties = claimPartiesSchema.parse(req.body);
-    const claimId = params.success ? params.data.claimId : undefined;
-    await withTransaction(deps.db, async (tx) => {
-      const claim = claimId === undefined ? undefined : await findClaim(tx, claimId);
-      if (!claim) throw new HttpError(404, 'not_found', `No claim ${String(req.params.claimId)}`);
-      const before = await findClaimParties(tx, claim.claimId);
+    const actor = actorOf(res);
+    const claimId = await withTransaction(deps.db, async (tx) => {
+      const claim = await findClaimInScope(tx, res, req.params.claimId);
+      const before = await findClaimParties(tx, claim.claimId, actor.clients);
       const changed = partyFields.filter((field) => !sameValue(before?.[field], parties[field]));
-      if (changed.length === 0) return;
+      if (changed.length === 0) return claim.claimId;
       await saveClaimParties(tx, claim.claimId, parties);
       const now = deps.now();
       await appendTimelineEvent(tx, {
@@ -206,33 +212,34 @@ export function claimRoutes(deps: ClaimRoutesDeps): Router {
         claimId: claim.claimId,
         kind: 'parties_updated',
         occurredAt: new Date(now),
-        actor: 'api',
+        actor: actor.id,
         summary: before
           ? `Claim parties corrected: ${changed.join(', ')}`
           : 'Claim parties recorded: status can now be checked over X12',
         data: { changed },
       });
+      return claim.claimId;
     });
-    res.json(await claimView(deps.db, claimId!));
+    res.json(await claimView(deps.db, claimId, actor.clients));
   });
 
-  router.get('/claims/:claimId', async (req, res) => {
-    const parsed = claimIdParamSchema.safeParse(req.params);
-    const view = parsed.success ? await claimView(deps.db, parsed.data.claimId) : undefined;
-    if (!view) throw new HttpError(404, 'not_found', `No claim ${String(req.params.claimId)}`);
+  router.get('/claims/:claimId', requirePermission('claims.read'), async (req, res) => {
+    const claim = await findClaimInScope(deps.db, res, req.params.claimId);
+    const view = await claimView(deps.db, claim.claimId, actorOf(res).clients);
+    if (!view) throw new HttpError(404, 'not_found', `No claim ${claim.claimId}`);
     res.json(view);
   });
 
   return router;
 }
 
-async function claimView(db: Db, claimId: string): Promise<ClaimView | undefined> {
+async function claimView(db: Db, claimId: string, scope: ClientScope): Promise<ClaimView | undefined> {
   const [claim, parties, state, timeline, workItems] = await Promise.all([
-    findClaim(db, claimId),
-    findClaimParties(db, claimId),
-    findClaimState(db, claimId),
-    listTimeline(db, claimId),
-    listWorkItems(db, claimId),
+    findClaim(db, claimId, scope),
+    findClaimParties(db, claimId, scope),
+    findClaimState(db, claimId, scope),
+    listTimeline(db, claimId, scope),
+    listWorkItems(db, claimId, scope),
   ]);
   if (!claim) return undefined;
   return {

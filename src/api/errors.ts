@@ -7,6 +7,12 @@ export interface FieldProblem {
   message: string;
 }
 
+/** What else an error answers: response headers (a 401's challenge) and body members (a 403's permission). */
+export interface HttpErrorExtras {
+  headers?: Record<string, string>;
+  body?: Record<string, unknown>;
+}
+
 /** An error with an HTTP status, a stable code and, for bad input, the fields at fault. */
 export class HttpError extends Error {
   constructor(
@@ -14,6 +20,7 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly fields: FieldProblem[] = [],
+    readonly extras: HttpErrorExtras = {},
   ) {
     super(message);
     this.name = 'HttpError';
@@ -42,10 +49,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (error instanceof HttpError) {
+      if (error.extras.headers) res.set(error.extras.headers);
       res.status(error.status).json({
         error: error.code,
         message: error.message,
         ...(error.fields.length > 0 ? { fields: error.fields } : {}),
+        ...error.extras.body,
       });
       return;
     }

@@ -1,5 +1,7 @@
 import express, { type RequestHandler, Router } from 'express';
 import { z } from 'zod';
+import { noteForAudit } from '../auth/audit';
+import { actorOf, requirePermission } from '../auth/middleware';
 import { listUnmatchedX12Events } from '../db/ingest';
 import type { Db } from '../db/pool';
 import { X12ParseError } from '../edi';
@@ -11,7 +13,13 @@ import { HttpError } from './errors';
 export const x12ContentTypes = ['application/edi-x12', 'text/plain'] as const;
 const MAX_FILE_SIZE = '20mb';
 
-const unmatchedReasons = ['not_registered', 'no_claim_reference', 'workflow_not_started', 'closed'] as const;
+const unmatchedReasons = [
+  'not_registered',
+  'no_claim_reference',
+  'workflow_not_started',
+  'closed',
+  'outside_scope',
+] as const;
 const outcomes = ['signalled', 'unknown_claim', 'closed', 'duplicate'] as const;
 
 export const x12FileSchema = z.string().openapi({
@@ -131,7 +139,11 @@ export function ingestRoutes(deps: { db: Db; ingestion: IngestionService }): Rou
         throw HttpError.badRequest([{ field: '(body)', message: 'the file is empty' }]);
       }
       try {
-        const result = await deps.ingestion.ingest(route, body);
+        const result = await deps.ingestion.ingest(route, body, { scope: actorOf(res).clients });
+        noteForAudit(res, {
+          target: `x12-file:${result.fileId}`,
+          detail: { kind: result.kind, events: result.claims.length, duplicate: result.duplicate },
+        });
         res.status(result.duplicate ? 200 : 201).json(result);
       } catch (error) {
         if (!(error instanceof X12ParseError)) throw error;
@@ -144,16 +156,23 @@ export function ingestRoutes(deps: { db: Db; ingestion: IngestionService }): Rou
       }
     };
 
-  for (const route of ingestEndpoints) router.post(`/ingest/${route}`, rawX12Body(), ingest(route));
+  // The permission is checked before the body is read: a caller who may not post reads no 20 MB.
+  for (const route of ingestEndpoints) {
+    router.post(`/ingest/${route}`, requirePermission('ingest.x12'), rawX12Body(), ingest(route));
+  }
 
-  router.get('/ingest/unmatched', async (req, res) => {
+  router.get('/ingest/unmatched', requirePermission('ingest.read'), async (req, res) => {
     const query = unmatchedQuerySchema.parse(req.query);
-    const events = await listUnmatchedX12Events(deps.db, {
-      limit: query.limit,
-      ...(query.reason ? { reason: query.reason } : {}),
-      ...(query.claimId ? { claimId: query.claimId } : {}),
-      ...(query.fileId ? { fileId: query.fileId } : {}),
-    });
+    const events = await listUnmatchedX12Events(
+      deps.db,
+      {
+        limit: query.limit,
+        ...(query.reason ? { reason: query.reason } : {}),
+        ...(query.claimId ? { claimId: query.claimId } : {}),
+        ...(query.fileId ? { fileId: query.fileId } : {}),
+      },
+      actorOf(res).clients,
+    );
     res.json({ events: events.map((event) => ({ ...event, createdAt: event.createdAt.toISOString() })) });
   });
 

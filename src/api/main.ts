@@ -2,6 +2,7 @@
  * API entry point (production and `npm run api`): reads the configuration, connects to PostgreSQL and
  * Temporal, serves HTTP, and shuts down gracefully on SIGINT/SIGTERM.
  */
+import { oidcVerifierFromConfig } from '../auth/oidc';
 import { loadConfig } from '../config';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     logger,
     simulator: config.SIMULATOR_API_ENABLED,
+    oidc: oidcVerifierFromConfig(config),
   });
   const http = await listen(app, config.API_PORT, config.API_HOST);
   logger.info({ url: http.url }, 'API listening');

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { requirePermission } from '../auth/middleware';
 import { z } from 'zod';
 import { listPayerOutages } from '../db/payer-outages';
 import type { Db } from '../db/pool';
@@ -31,7 +32,7 @@ export const payerOutagesSchema = z.object({ outages: z.array(payerOutageSchema)
 /** Payer outages: one per payer/channel outage (its escalation), opened and closed by the circuit breakers. */
 export function payerRoutes(deps: { db: Db }): Router {
   const router = Router();
-  router.get('/payers/outages', async (req, res) => {
+  router.get('/payers/outages', requirePermission('payers.read'), async (req, res) => {
     const query = payerOutagesQuerySchema.parse(req.query);
     const outages = await listPayerOutages(deps.db, {
       limit: query.limit,

@@ -1,4 +1,6 @@
-import { Router } from 'express';
+import { type Response, Router } from 'express';
+import { inScope } from '../auth/actor';
+import { actorOf, assertEveryClient, requirePermission } from '../auth/middleware';
 import { z } from 'zod';
 import { payerClasses } from '../domain/cadence';
 import { type PayerRuleSet, ruleSetProblems } from '../domain/payer-rules';
@@ -53,6 +55,14 @@ const ruleSetIdParams = z.object({
 });
 const clientIdParams = z.object({ clientId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/) });
 
+/** The client of a `/clients/:clientId/...` route, when inside the caller's clients (else a 404). */
+function clientInScope(res: Response, params: unknown): string {
+  const { clientId } = clientIdParams.parse(params);
+  if (!inScope(actorOf(res).clients, clientId))
+    throw new HttpError(404, 'not_found', `No client ${clientId}`);
+  return clientId;
+}
+
 /**
  * Versioned reference data that running claims read at their next decision: a key account's cadence
  * profile and a payer's rule set. Each change is a new version; nothing is edited in place.
@@ -60,37 +70,42 @@ const clientIdParams = z.object({ clientId: z.string().regex(/^[A-Za-z0-9][A-Za-
 export function referenceRoutes(deps: { db: Db }): Router {
   const router = Router();
 
-  router.put('/clients/:clientId/cadence-profile', async (req, res) => {
-    const { clientId } = clientIdParams.parse(req.params);
+  router.put('/clients/:clientId/cadence-profile', requirePermission('reference.write'), async (req, res) => {
+    const clientId = clientInScope(res, req.params);
     const profile = cadenceProfileSchema.parse(req.body);
     res.status(201).json(await saveClientProfile(deps.db, clientId, profile));
   });
 
-  router.get('/clients/:clientId/cadence-profile', async (req, res) => {
-    const { clientId } = clientIdParams.parse(req.params);
+  router.get('/clients/:clientId/cadence-profile', requirePermission('reference.read'), async (req, res) => {
+    const clientId = clientInScope(res, req.params);
     const profile = await currentClientProfile(deps.db, clientId);
     if (!profile) throw new HttpError(404, 'not_found', `Client ${clientId} has no cadence profile`);
     res.json(profile);
   });
 
-  router.post('/payer-rule-sets/:ruleSetId/versions', async (req, res) => {
-    const { ruleSetId } = ruleSetIdParams.parse(req.params);
-    const body = z.record(z.string(), z.unknown()).parse(req.body);
-    const candidate = { ...body, id: ruleSetId, version: 1 } as unknown as PayerRuleSet;
-    let problems: string[];
-    try {
-      problems = ruleSetProblems(candidate);
-    } catch (error) {
-      problems = [error instanceof Error ? error.message : String(error)];
-    }
-    if (problems.length > 0) {
-      throw HttpError.badRequest(
-        problems.map((message) => ({ field: message.split(':')[0] ?? '(body)', message })),
-      );
-    }
-    const { version: _version, ...rest } = candidate;
-    res.status(201).json(await savePayerRuleSetVersion(deps.db, rest));
-  });
+  router.post(
+    '/payer-rule-sets/:ruleSetId/versions',
+    requirePermission('reference.write'),
+    async (req, res) => {
+      assertEveryClient(res, 'A payer rule set');
+      const { ruleSetId } = ruleSetIdParams.parse(req.params);
+      const body = z.record(z.string(), z.unknown()).parse(req.body);
+      const candidate = { ...body, id: ruleSetId, version: 1 } as unknown as PayerRuleSet;
+      let problems: string[];
+      try {
+        problems = ruleSetProblems(candidate);
+      } catch (error) {
+        problems = [error instanceof Error ? error.message : String(error)];
+      }
+      if (problems.length > 0) {
+        throw HttpError.badRequest(
+          problems.map((message) => ({ field: message.split(':')[0] ?? '(body)', message })),
+        );
+      }
+      const { version: _version, ...rest } = candidate;
+      res.status(201).json(await savePayerRuleSetVersion(deps.db, rest));
+    },
+  );
 
   return router;
 }

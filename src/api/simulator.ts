@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import { type Response, Router } from 'express';
+import { actorOf, assertEveryClient, requirePermission } from '../auth/middleware';
 import { z } from 'zod';
 import type { Db } from '../db/pool';
 import {
@@ -11,6 +12,7 @@ import {
   saveSimulatorScript,
 } from '../db/simulator';
 import { simulatedBehaviourSchema, simulatedScriptSchema } from '../payers/simulated-payer';
+import { findClaimInScope } from './claim-access';
 import { claimIdParamSchema, createClaimSchema } from './schemas';
 
 // `.meta` rather than `.openapi`: these schemas are built in src/payers, maybe before zod is extended.
@@ -73,43 +75,69 @@ function shown(requests: SimulatorRequest[]) {
 }
 
 /**
+ * A caller limited to some clients scripts and reads only their registered claims (others are a 404);
+ * a caller of every client may script a claim before it is registered.
+ */
+async function claimInScope(db: Db, res: Response, claimId: string): Promise<void> {
+  if (actorOf(res).clients !== 'all') await findClaimInScope(db, res, claimId);
+}
+
+/**
  * Drives the simulated payer (demos, tests, benchmarks): scripts of answers per claim and per payer,
  * behaviour per payer (latency, faults, outage windows), and every request it received. Scripts and
  * behaviour may be set before or after the claims exist; they apply from the next request.
  */
 export function simulatorRoutes(deps: { db: Db }): Router {
   const router = Router();
-  router.put('/simulator/claims/:claimId/script', async (req, res) => {
+  router.put('/simulator/claims/:claimId/script', requirePermission('simulator.write'), async (req, res) => {
     const { claimId } = claimIdParamSchema.parse(req.params);
     const script = simulatorScriptSchema.parse(req.body);
+    await claimInScope(deps.db, res, claimId);
     await saveSimulatorScript(deps.db, claimId, script.responses, script.submissions);
     res.json({ claimId, ...script });
   });
-  router.get('/simulator/claims/:claimId/requests', async (req, res) => {
+  router.get('/simulator/claims/:claimId/requests', requirePermission('simulator.read'), async (req, res) => {
     const { claimId } = claimIdParamSchema.parse(req.params);
+    await claimInScope(deps.db, res, claimId);
     res.json({ claimId, requests: shown(await listSimulatorRequests(deps.db, claimId)) });
   });
-  router.put('/simulator/payers/:payerId/script', async (req, res) => {
+  router.put('/simulator/payers/:payerId/script', requirePermission('simulator.write'), async (req, res) => {
+    assertEveryClient(res, "The simulated payer's script for a payer");
     const { payerId } = payerIdParamSchema.parse(req.params);
     const script = simulatorScriptSchema.parse(req.body);
     await saveSimulatorPayerScript(deps.db, payerId, script.responses, script.submissions);
     res.json({ payerId, ...script });
   });
-  router.put('/simulator/payers/:payerId/behaviour', async (req, res) => {
-    const { payerId } = payerIdParamSchema.parse(req.params);
-    const behaviour = simulatorBehaviourSchema.parse(req.body);
-    await saveSimulatorBehaviour(deps.db, payerId, behaviour);
-    res.json({ payerId, behaviour });
-  });
-  router.get('/simulator/payers/:payerId/behaviour', async (req, res) => {
-    const { payerId } = payerIdParamSchema.parse(req.params);
-    const stored = simulatorBehaviourSchema.safeParse((await findSimulatorBehaviour(deps.db, payerId)) ?? {});
-    res.json({ payerId, behaviour: stored.success ? stored.data : simulatorBehaviourSchema.parse({}) });
-  });
-  router.get('/simulator/payers/:payerId/requests', async (req, res) => {
+  router.put(
+    '/simulator/payers/:payerId/behaviour',
+    requirePermission('simulator.write'),
+    async (req, res) => {
+      assertEveryClient(res, "The simulated payer's behaviour for a payer");
+      const { payerId } = payerIdParamSchema.parse(req.params);
+      const behaviour = simulatorBehaviourSchema.parse(req.body);
+      await saveSimulatorBehaviour(deps.db, payerId, behaviour);
+      res.json({ payerId, behaviour });
+    },
+  );
+  router.get(
+    '/simulator/payers/:payerId/behaviour',
+    requirePermission('simulator.read'),
+    async (req, res) => {
+      const { payerId } = payerIdParamSchema.parse(req.params);
+      const stored = simulatorBehaviourSchema.safeParse(
+        (await findSimulatorBehaviour(deps.db, payerId)) ?? {},
+      );
+      res.json({ payerId, behaviour: stored.success ? stored.data : simulatorBehaviourSchema.parse({}) });
+    },
+  );
+  router.get('/simulator/payers/:payerId/requests', requirePermission('simulator.read'), async (req, res) => {
     const { payerId } = payerIdParamSchema.parse(req.params);
     const { limit } = simulatorRequestsQuerySchema.parse(req.query);
-    res.json({ payerId, requests: shown(await listSimulatorPayerRequests(deps.db, payerId, limit)) });
+    const requests = await listSimulatorPayerRequests(deps.db, payerId, {
+      limit,
+      scope: actorOf(res).clients,
+    });
+    res.json({ payerId, requests: shown(requests) });
   });
   return router;
 }

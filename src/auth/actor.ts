@@ -16,6 +16,11 @@ export interface Actor {
   role: Role;
   clients: ClientScope;
   via: 'api_key' | 'oidc' | 'system';
+  /**
+   * Which credential signed in, for the audit log: `key:<key id>`, `oidc:<subject>`, `cli:<user>`. Two
+   * keys of one person share the actor id but not the credential.
+   */
+  credential?: string;
 }
 
 /** Whether a claim of `clientId` is inside `scope`. */

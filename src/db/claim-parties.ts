@@ -1,4 +1,6 @@
+import type { ClientScope } from '../auth/actor';
 import type { Queryable } from './pool';
+import { andClaimInScope } from './scope';
 
 /** A person on a claim, as the claim named them. */
 export interface PersonName {
@@ -104,10 +106,15 @@ export async function saveClaimParties(db: Queryable, claimId: string, parties: 
   );
 }
 
-export async function findClaimParties(db: Queryable, claimId: string): Promise<ClaimParties | undefined> {
+export async function findClaimParties(
+  db: Queryable,
+  claimId: string,
+  scope: ClientScope,
+): Promise<ClaimParties | undefined> {
+  const values: unknown[] = [claimId];
   const { rows } = await db.query<PartiesRow>(
-    `SELECT ${partiesColumns} FROM claim_parties WHERE claim_id = $1`,
-    [claimId],
+    `SELECT ${partiesColumns} FROM claim_parties WHERE claim_id = $1 ${andClaimInScope(scope, 'claim_id', values)}`,
+    values,
   );
   return rows[0] && toClaimParties(rows[0]);
 }

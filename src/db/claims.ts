@@ -1,6 +1,8 @@
+import type { ClientScope } from '../auth/actor';
 import type { PayerOrder } from '../domain/lifecycle-types';
 import type { ClaimPhase, ClaimProjection } from '../shared/contracts';
 import type { Queryable } from './pool';
+import { andClaimInScope, andInScope } from './scope';
 
 export interface ClaimRecord {
   claimId: string;
@@ -117,10 +119,17 @@ export async function insertClaim(db: Queryable, claim: NewClaim): Promise<boole
   return result.rowCount === 1;
 }
 
-export async function findClaim(db: Queryable, claimId: string): Promise<ClaimRecord | undefined> {
-  const { rows } = await db.query<ClaimRow>(`SELECT ${claimColumns} FROM claims WHERE claim_id = $1`, [
-    claimId,
-  ]);
+/** The claim, when it exists and belongs to a client inside `scope` (outside it reads as absent). */
+export async function findClaim(
+  db: Queryable,
+  claimId: string,
+  scope: ClientScope,
+): Promise<ClaimRecord | undefined> {
+  const values: unknown[] = [claimId];
+  const { rows } = await db.query<ClaimRow>(
+    `SELECT ${claimColumns} FROM claims WHERE claim_id = $1 ${andInScope(scope, 'client_id', values)}`,
+    values,
+  );
   return rows[0] && toClaim(rows[0]);
 }
 
@@ -180,7 +189,12 @@ export async function writeProjection(db: Queryable, claimId: string, p: ClaimPr
   );
 }
 
-export async function findClaimState(db: Queryable, claimId: string): Promise<ClaimStateRecord | undefined> {
+export async function findClaimState(
+  db: Queryable,
+  claimId: string,
+  scope: ClientScope,
+): Promise<ClaimStateRecord | undefined> {
+  const values: unknown[] = [claimId];
   const { rows } = await db.query<{
     phase: ClaimPhase;
     checks: number;
@@ -198,7 +212,7 @@ export async function findClaimState(db: Queryable, claimId: string): Promise<Cl
     paid_cents: string;
     deadlines: unknown[];
     updated_at: Date;
-  }>('SELECT * FROM claim_state WHERE claim_id = $1', [claimId]);
+  }>(`SELECT * FROM claim_state WHERE claim_id = $1 ${andClaimInScope(scope, 'claim_id', values)}`, values);
   const row = rows[0];
   if (!row) return undefined;
   return {

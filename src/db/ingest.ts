@@ -1,7 +1,13 @@
+import type { ClientScope } from '../auth/actor';
 import type { Queryable } from './pool';
+import { andClaimInScope } from './scope';
 
-/** Why an ingested event did not reach an open claim workflow. */
-export type UnmatchedReason = 'not_registered' | 'no_claim_reference' | 'workflow_not_started' | 'closed';
+/**
+ * Why an ingested event did not reach an open claim workflow. `outside_scope`: the claim belongs to a
+ * client the uploading credential may not reach.
+ */
+export type UnmatchedReason =
+  'not_registered' | 'no_claim_reference' | 'workflow_not_started' | 'closed' | 'outside_scope';
 
 /** What became of one claim event of an ingested file. */
 export interface IngestOutcome {
@@ -98,19 +104,29 @@ export async function completeX12File(
   );
 }
 
-/** The workflow id and projected phase of each registered claim among `claimIds`. */
+/** The client, workflow id and projected phase of each registered claim among `claimIds`. */
 export async function findClaimWorkflowIds(
   db: Queryable,
   claimIds: readonly string[],
-): Promise<Map<string, { workflowId: string; phase: string | null }>> {
+): Promise<Map<string, { clientId: string; workflowId: string; phase: string | null }>> {
   if (claimIds.length === 0) return new Map();
-  const { rows } = await db.query<{ claim_id: string; workflow_id: string; phase: string | null }>(
-    `SELECT c.claim_id, c.workflow_id, s.phase
+  const { rows } = await db.query<{
+    claim_id: string;
+    client_id: string;
+    workflow_id: string;
+    phase: string | null;
+  }>(
+    `SELECT c.claim_id, c.client_id, c.workflow_id, s.phase
      FROM claims c LEFT JOIN claim_state s ON s.claim_id = c.claim_id
      WHERE c.claim_id = ANY($1::text[])`,
     [claimIds],
   );
-  return new Map(rows.map((row) => [row.claim_id, { workflowId: row.workflow_id, phase: row.phase }]));
+  return new Map(
+    rows.map((row) => [
+      row.claim_id,
+      { clientId: row.client_id, workflowId: row.workflow_id, phase: row.phase },
+    ]),
+  );
 }
 
 export interface UnmatchedX12Event {
@@ -155,10 +171,22 @@ export async function keepUnmatchedX12Event(
 }
 
 /** Kept events, newest first. */
+/**
+ * Kept events, newest first. A caller limited to some clients sees only events of their registered
+ * claims; events naming no registered claim belong to no client and only unscoped callers see them.
+ */
 export async function listUnmatchedX12Events(
   db: Queryable,
-  filter: { reason?: UnmatchedReason; claimId?: string; fileId?: string; limit?: number } = {},
+  filter: { reason?: UnmatchedReason; claimId?: string; fileId?: string; limit?: number },
+  scope: ClientScope,
 ): Promise<UnmatchedX12Event[]> {
+  const values: unknown[] = [
+    filter.reason ?? null,
+    filter.claimId ?? null,
+    filter.fileId ?? null,
+    filter.limit ?? 100,
+  ];
+  const scoped = andClaimInScope(scope, 'claim_id', values);
   const { rows } = await db.query<{
     unmatched_id: string;
     file_id: string;
@@ -174,9 +202,10 @@ export async function listUnmatchedX12Events(
      WHERE ($1::text IS NULL OR reason = $1)
        AND ($2::text IS NULL OR claim_id = $2)
        AND ($3::bigint IS NULL OR file_id = $3)
+       ${scoped}
      ORDER BY created_at DESC, unmatched_id DESC
      LIMIT $4`,
-    [filter.reason ?? null, filter.claimId ?? null, filter.fileId ?? null, filter.limit ?? 100],
+    values,
   );
   return rows.map((row) => ({
     unmatchedId: row.unmatched_id,

@@ -1,4 +1,6 @@
+import type { ClientScope } from '../auth/actor';
 import type { Queryable } from './pool';
+import { andClaimInScope } from './scope';
 
 /** A stored script: answers to status inquiries and, optionally, to submissions. */
 export interface StoredSimulatorScript {
@@ -227,18 +229,23 @@ export async function listSimulatorRequests(db: Queryable, claimId: string): Pro
   return rows.map(toRequest);
 }
 
-/** The latest `limit` requests the simulated payer received for a payer, in arrival order. */
+/**
+ * The latest `limit` requests the simulated payer received for a payer, in arrival order; for a caller
+ * limited to some clients, only requests about their claims.
+ */
 export async function listSimulatorPayerRequests(
   db: Queryable,
   payerId: string,
-  limit = 500,
+  options: { limit?: number; scope: ClientScope },
 ): Promise<SimulatorRequest[]> {
+  const values: unknown[] = [payerId, options.limit ?? 500];
+  const scoped = andClaimInScope(options.scope, 'claim_id', values);
   const { rows } = await db.query<RequestRow>(
     `SELECT ${requestColumns} FROM (
-       SELECT request_id, ${requestColumns} FROM sim_payer_requests WHERE payer_id = $1
+       SELECT request_id, ${requestColumns} FROM sim_payer_requests WHERE payer_id = $1 ${scoped}
        ORDER BY request_id DESC LIMIT $2
      ) latest ORDER BY request_id`,
-    [payerId, limit],
+    values,
   );
   return rows.map(toRequest);
 }

@@ -1,4 +1,6 @@
+import type { ClientScope } from '../auth/actor';
 import type { Queryable } from './pool';
+import { andClaimInScope } from './scope';
 
 export interface TimelineEvent {
   eventKey: string;
@@ -50,10 +52,16 @@ export async function findTimelineEvent(db: Queryable, eventKey: string): Promis
   return rows[0] && toEvent(rows[0]);
 }
 
-export async function listTimeline(db: Queryable, claimId: string): Promise<TimelineEvent[]> {
+export async function listTimeline(
+  db: Queryable,
+  claimId: string,
+  scope: ClientScope,
+): Promise<TimelineEvent[]> {
+  const values: unknown[] = [claimId];
   const { rows } = await db.query<TimelineRow>(
-    'SELECT * FROM timeline_events WHERE claim_id = $1 ORDER BY occurred_at, event_id',
-    [claimId],
+    `SELECT * FROM timeline_events WHERE claim_id = $1 ${andClaimInScope(scope, 'claim_id', values)}
+     ORDER BY occurred_at, event_id`,
+    values,
   );
   return rows.map(toEvent);
 }

@@ -1,5 +1,7 @@
 import type { WorkItem } from '../domain/lifecycle-types';
+import type { ClientScope } from '../auth/actor';
 import type { Queryable } from './pool';
+import { andClaimInScope } from './scope';
 
 export interface WorkItemRecord extends WorkItem {
   claimId: string;
@@ -40,7 +42,12 @@ export async function escalateWorkItem(db: Queryable, id: string, to: string, at
   );
 }
 
-export async function listWorkItems(db: Queryable, claimId: string): Promise<WorkItemRecord[]> {
+export async function listWorkItems(
+  db: Queryable,
+  claimId: string,
+  scope: ClientScope,
+): Promise<WorkItemRecord[]> {
+  const values: unknown[] = [claimId];
   const { rows } = await db.query<{
     work_item_id: string;
     claim_id: string;
@@ -55,8 +62,9 @@ export async function listWorkItems(db: Queryable, claimId: string): Promise<Wor
   }>(
     `SELECT work_item_id, claim_id, kind, title, status, owner, to_char(due_on, 'YYYY-MM-DD') AS due_on, escalated_to,
             opened_at, closed_at
-     FROM work_items WHERE claim_id = $1 ORDER BY opened_at, work_item_id`,
-    [claimId],
+     FROM work_items WHERE claim_id = $1 ${andClaimInScope(scope, 'claim_id', values)}
+     ORDER BY opened_at, work_item_id`,
+    values,
   );
   return rows.map((row) => ({
     id: row.work_item_id,

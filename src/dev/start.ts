@@ -5,6 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { oidcVerifierFromConfig } from '../auth/oidc';
 import { type Config, loadConfig } from '../config';
 import { createApp } from '../api/app';
 import { listen } from '../api/server';
@@ -138,6 +139,7 @@ async function main(): Promise<void> {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       logger,
       simulator: config.SIMULATOR_API_ENABLED,
+      oidc: oidcVerifierFromConfig(config),
     });
     const http = await listen(app, config.API_PORT, config.API_HOST);
     stoppers.push({ name: 'API', stop: () => http.close() });

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type Client, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
+import { type ClientScope, inScope } from '../auth/actor';
 import {
   type IngestOutcome,
   type UnmatchedReason,
@@ -40,6 +41,11 @@ export interface IngestResult {
 export interface IngestOptions {
   /** Called after each event is routed, for progress on large files. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The clients whose claims the uploader may reach (default every client). Events for other clients'
+   * claims are kept as unmatched (`outside_scope`), never signalled.
+   */
+  scope?: ClientScope;
 }
 
 export interface IngestionService {
@@ -87,7 +93,8 @@ export function createIngestionService(deps: IngestionDeps): IngestionService {
     item: IngestEvent,
     file: { fileId: string; kind: X12FileKind },
     claimId: string | undefined,
-    claim: { workflowId: string; phase: string | null } | undefined,
+    claim: { clientId: string; workflowId: string; phase: string | null } | undefined,
+    scope: ClientScope,
   ): Promise<IngestOutcome> {
     const keep = async (
       reason: UnmatchedReason,
@@ -110,6 +117,11 @@ export function createIngestionService(deps: IngestionDeps): IngestionService {
       return { claimId, outcome, idempotencyKey: item.idempotencyKey, reason, unmatchedId };
     };
 
+    // Before the payment's business key is claimed: an uploader who may not reach the claim must not
+    // make the same payment a duplicate for whoever may.
+    if (claimId !== undefined && claim && !inScope(scope, claim.clientId)) {
+      return keep('outside_scope', claimId, 'unknown_claim');
+    }
     if (item.businessKey !== undefined) {
       const holder = await claimRemittancePayment(deps.db, {
         businessKey: item.businessKey,
@@ -191,7 +203,7 @@ export function createIngestionService(deps: IngestionDeps): IngestionService {
           try {
             const claimId = resolved[index];
             const claim = claimId === undefined ? undefined : claims.get(claimId);
-            outcomes[index] = await route(events[index]!, file, claimId, claim);
+            outcomes[index] = await route(events[index]!, file, claimId, claim, options.scope ?? 'all');
           } catch (error) {
             failed = true;
             throw error;

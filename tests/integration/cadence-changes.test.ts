@@ -17,8 +17,6 @@ afterAll(async () => {
   await system?.stop();
 });
 
-const author = 'lead.lee';
-
 async function pendingClaim(payerId: string, clientId: string): Promise<string> {
   const claimId = uniqueClaimId();
   await postJson(
@@ -56,7 +54,6 @@ async function afterChecks(claimId: string, checks: number) {
 async function checkNow(claimId: string): Promise<void> {
   const today = isoDateOfEpochMs(Date.now());
   const answer = await postJson(system.baseUrl, `/claims/${claimId}/actions/reschedule`, {
-    author,
     on: today,
     reason: 're-check now',
   });
@@ -124,7 +121,6 @@ describe('reference data changes reach running claims', () => {
 
     const noticeDate = isoDateOfEpochMs(Date.now());
     const denied = await postJson(system.baseUrl, `/claims/${claimId}/actions/recordDenial`, {
-      author,
       carc: '197',
       group: 'CO',
       noticeDate,

@@ -149,17 +149,17 @@ describe('checkClaimStatus activity against real PostgreSQL', () => {
       lastStatus: { category: 'P1', code: '20' },
     });
     expect(await listSimulatorRequests(db, claimId)).toHaveLength(1);
-    const events = (await listTimeline(db, claimId)).filter((e) => e.kind === 'status_checked');
+    const events = (await listTimeline(db, claimId, 'all')).filter((e) => e.kind === 'status_checked');
     expect(events).toHaveLength(1);
-    expect((await findClaimState(db, claimId))?.checks).toBe(1);
+    expect((await findClaimState(db, claimId, 'all'))?.checks).toBe(1);
   });
 
   it('when the payer fails transiently, then the error is thrown for Temporal to retry and nothing is written', async () => {
     const claimId = await registeredClaim();
     await saveSimulatorScript(db, claimId, [{ fault: 'transient', message: 'clearinghouse timeout' }]);
     await expect(runCheck(claimId, 1)).rejects.toThrow('clearinghouse timeout');
-    expect(await listTimeline(db, claimId)).toEqual([]);
-    expect((await findClaimState(db, claimId))?.checks).toBe(0);
+    expect(await listTimeline(db, claimId, 'all')).toEqual([]);
+    expect((await findClaimState(db, claimId, 'all'))?.checks).toBe(0);
   });
 
   it('when the payer fails permanently or answers an unknown category, then a work item opens for a person and the claim stays watched', async () => {
@@ -170,9 +170,9 @@ describe('checkClaimStatus activity against real PostgreSQL', () => {
       expect(outcome.transition.nextCheckAt).toBeGreaterThan(Date.now());
       expect(outcome.transition.event.summary).toMatch(/inquiry failed/);
       expect(outcome.transition.openWorkItems?.map((w) => w.kind)).toEqual(['inquiry_problem']);
-      const state = await findClaimState(db, claimId);
+      const state = await findClaimState(db, claimId, 'all');
       expect(state).toMatchObject({ checks: 1 });
-      expect((await listWorkItems(db, claimId)).map((w) => w.kind)).toEqual(['inquiry_problem']);
+      expect((await listWorkItems(db, claimId, 'all')).map((w) => w.kind)).toEqual(['inquiry_problem']);
     }
   });
 });

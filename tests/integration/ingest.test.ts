@@ -162,7 +162,7 @@ async function postX12(
 ): Promise<{ status: number; body: any }> {
   const response = await fetch(`${system.baseUrl}/ingest/${kind}`, {
     method: 'POST',
-    headers: { 'content-type': contentType },
+    headers: { 'content-type': contentType, authorization: `Bearer ${system.adminKey}` },
     body: text,
   });
   return { status: response.status, body: await response.json() };

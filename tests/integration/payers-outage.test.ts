@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { errorHandler } from '../../src/api/errors';
 import { payerRoutes } from '../../src/api/payers';
-import { listen } from '../../src/api/server';
 import { listPayerOutages } from '../../src/db/payer-outages';
 import { createPool, type Db } from '../../src/db/pool';
 import {
@@ -13,13 +10,12 @@ import {
   saveSimulatorBehaviour,
   saveSimulatorPayerScript,
 } from '../../src/db/simulator';
-import { createLogger } from '../../src/logger';
 import { createPayerProtection, postgresOutageRecorder } from '../../src/payers/protection';
 import { type Answered, type PayerRegistry, createPayerRegistry } from '../../src/payers/registry';
 import { createSimulatedPayer } from '../../src/payers/simulated-payer';
 import { PayerError, type StatusResponse } from '../../src/payers/types';
 import { FakeClock } from '../support/fake-clock';
-import { getJson } from '../support/system';
+import { getJson, startRoutes } from '../support/system';
 
 const MINUTE = 60_000;
 let db: Db;
@@ -27,10 +23,7 @@ let api: { url: string; close: () => Promise<void> };
 
 beforeAll(async () => {
   db = createPool({ connectionString: inject('databaseUrl'), max: 6 });
-  const app = express();
-  app.use(payerRoutes({ db }));
-  app.use(errorHandler(createLogger('silent')));
-  api = await listen(app, 0, '127.0.0.1');
+  api = await startRoutes(db, payerRoutes({ db }));
 });
 
 afterAll(async () => {
@@ -128,7 +121,7 @@ describe('per-payer protection through a simulated payer outage', () => {
     ).rejects.toMatchObject({ kind: 'transient', retryAfterMs: MINUTE });
 
     // The payer's request log proves the refused inquiries never reached it.
-    expect((await listSimulatorPayerRequests(db, payerId)).map((r) => r.claimId)).toEqual(
+    expect((await listSimulatorPayerRequests(db, payerId, { scope: 'all' })).map((r) => r.claimId)).toEqual(
       claimIds.slice(0, 4),
     );
     for (const claimId of claimIds.slice(4)) expect(await listSimulatorRequests(db, claimId)).toEqual([]);
@@ -154,7 +147,7 @@ describe('per-payer protection through a simulated payer outage', () => {
     expect(probe.error?.message).toContain('503');
     const held = await check(registry, payerId, claimIds[5]!, 1);
     expect(held.error).toMatchObject({ retryAfterMs: 2 * MINUTE });
-    expect(await listSimulatorPayerRequests(db, payerId)).toHaveLength(5);
+    expect(await listSimulatorPayerRequests(db, payerId, { scope: 'all' })).toHaveLength(5);
     expect(await listPayerOutages(db, { payerId })).toHaveLength(1);
 
     // The window ends; after the cool-down the next probe succeeds: the breaker closes and so does the outage.

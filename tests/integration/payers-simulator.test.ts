@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { errorHandler } from '../../src/api/errors';
-import { listen } from '../../src/api/server';
 import { simulatorRoutes } from '../../src/api/simulator';
 import { createPool, type Db } from '../../src/db/pool';
 import {
@@ -13,22 +10,17 @@ import {
   saveSimulatorPayerScript,
   saveSimulatorScript,
 } from '../../src/db/simulator';
-import { createLogger } from '../../src/logger';
 import { createSimulatedPayer } from '../../src/payers/simulated-payer';
 import type { ClaimSubmission, PayerChannel, StatusInquiry } from '../../src/payers/types';
 import { FakeClock } from '../support/fake-clock';
-import { getJson, postJson } from '../support/system';
+import { getJson, postJson, startRoutes } from '../support/system';
 
 let db: Db;
 let api: { url: string; close: () => Promise<void> };
 
 beforeAll(async () => {
   db = createPool({ connectionString: inject('databaseUrl'), max: 4 });
-  const app = express();
-  app.use(express.json());
-  app.use(simulatorRoutes({ db }));
-  app.use(errorHandler(createLogger('silent')));
-  api = await listen(app, 0, '127.0.0.1');
+  api = await startRoutes(db, simulatorRoutes({ db }));
 });
 
 afterAll(async () => {
@@ -216,7 +208,7 @@ describe('simulated payer on real PostgreSQL', () => {
     });
     clock.advance(3_600_000);
     await expect(ask(payer, claimId, payerId, 2)).resolves.toMatchObject({ category: 'F1' });
-    expect((await listSimulatorPayerRequests(db, payerId)).map((r) => r.response)).toEqual([
+    expect((await listSimulatorPayerRequests(db, payerId, { scope: 'all' })).map((r) => r.response)).toEqual([
       expect.objectContaining({ category: 'P1', code: '20' }),
       { fault: 'outage' },
       expect.objectContaining({ category: 'F1', code: '65' }),

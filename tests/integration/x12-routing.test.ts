@@ -190,7 +190,7 @@ describe('the X12 channel in the running worker', () => {
     ]);
     const response = await fetch(`${system.baseUrl}/ingest/277`, {
       method: 'POST',
-      headers: { 'content-type': 'application/edi-x12' },
+      headers: { 'content-type': 'application/edi-x12', authorization: `Bearer ${system.adminKey}` },
       body: file,
     });
     expect(response.status).toBe(201);
