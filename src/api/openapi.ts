@@ -1,4 +1,15 @@
-import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { roles } from '../auth/actor';
+import { type Permission, permissions } from '../auth/permissions';
+import { auditPageSchema, auditQuerySchema } from './audit';
+import {
+  apiKeySchema,
+  apiKeysQuerySchema,
+  createApiKeySchema,
+  createdApiKeySchema,
+  keyIdParamSchema,
+  meSchema,
+} from './auth';
 import {
   ingestResultSchema,
   unmatchedEventsSchema,
@@ -20,14 +31,71 @@ import { z } from 'zod';
 import { actionNames, actionSchemas } from './actions';
 import { cadenceProfileSchema } from './reference';
 
+/** An example body for each action, shown in the OpenAPI document. */
+const actionExamples: Record<(typeof actionNames)[number], Record<string, unknown>> = {
+  addNote: { text: 'Called the payer, reference 4471' },
+  snooze: { until: '2026-11-02', reason: 'Payer asked to wait for reprocessing' },
+  resume: {},
+  reschedule: { on: '2026-10-28', reason: 'Re-check after the portal update' },
+  assign: { owner: 'jane.doe' },
+  recordCorrectionSubmitted: { note: 'Corrected the member id' },
+  recordDocumentsSent: { sentOn: '2026-10-22', note: 'Operative report faxed' },
+  recordAppealFiled: { level: 1, filedOn: '2026-11-05' },
+  recordPayment: { paidCents: 98000, paidOn: '2026-10-30', patientResponsibilityCents: 2000 },
+  recordDenial: { carc: '197', group: 'CO', noticeDate: '2026-10-25', rarcs: ['N54'] },
+  flagForReview: { reason: 'Client disputes the balance', byClient: true },
+  close: { reason: 'written_off', note: 'Below the small-balance threshold' },
+};
+
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 
-/** The OpenAPI description, generated from the same zod schemas that validate requests. */
+const BEARER = 'bearer';
+const notFoundClaim = 'No such claim among your clients (a claim of another client is not found either)';
+
+/**
+ * The OpenAPI description, generated from the same zod schemas that validate requests. Every operation
+ * but the probes needs a credential and names its permission (`x-permission`, from the one matrix).
+ */
 export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocument']> {
   const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', BEARER, {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'An API key (`tkl_…`, created by an admin with `POST /auth/keys` or `npm run cli -- keys create`) or an OIDC access token from the configured issuer (OIDC_ISSUER, OIDC_AUDIENCE)',
+  });
   const claimIdParam = z.object({ claimId: z.string().openapi({ example: 'CLM-1001' }) });
 
-  registry.registerPath({
+  /** Registers an operation that needs a credential holding `permission`, with its 401 and 403 answers. */
+  const secured = (permission: Permission, config: RouteConfig): void => {
+    const granted = (permissions[permission].roles as readonly string[]).join(', ');
+    registry.registerPath({
+      ...config,
+      description: [config.description, `Needs the permission \`${permission}\` (${granted}).`]
+        .filter(Boolean)
+        .join('\n\n'),
+      security: [{ [BEARER]: [] }],
+      'x-permission': permission,
+      responses: {
+        ...config.responses,
+        401: {
+          description:
+            'No credential, or one that is not valid, revoked or expired; the WWW-Authenticate header says which',
+          headers: {
+            'WWW-Authenticate': {
+              schema: { type: 'string' },
+              example:
+                'Bearer realm="tickler", error="invalid_token", error_description="The API key has been revoked"',
+            },
+          },
+          ...json(errorSchema),
+        },
+        403: { description: `The caller's role lacks \`${permission}\``, ...json(errorSchema) },
+      },
+    });
+  };
+
+  secured('claims.create', {
     method: 'post',
     path: '/claims',
     summary: 'Register a claim and start its follow-up workflow (idempotent per claim id)',
@@ -45,17 +113,17 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
       409: { description: 'The claim id exists with a different body', ...json(errorSchema) },
     },
   });
-  registry.registerPath({
+  secured('claims.read', {
     method: 'get',
     path: '/claims/{claimId}',
     summary: 'A claim, its follow-up phase, next check and timeline',
     request: { params: claimIdParam },
     responses: {
       200: { description: 'The claim', ...json(claimViewSchema) },
-      404: { description: 'No such claim', ...json(errorSchema) },
+      404: { description: notFoundClaim, ...json(errorSchema) },
     },
   });
-  registry.registerPath({
+  secured('claims.parties.write', {
     method: 'put',
     path: '/claims/{claimId}/parties',
     summary:
@@ -67,19 +135,20 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
         ...json(claimViewSchema),
       },
       400: { description: 'Invalid parties; the fields at fault are listed', ...json(errorSchema) },
-      404: { description: 'No such claim', ...json(errorSchema) },
+      404: { description: notFoundClaim, ...json(errorSchema) },
     },
   });
   registry.registerPath({
     method: 'get',
     path: '/health',
-    summary: 'Reachability of Temporal and PostgreSQL',
+    summary: 'Reachability of Temporal and PostgreSQL (no credential needed)',
+    security: [],
     responses: {
       200: { description: 'Both reachable', ...json(healthSchema) },
       503: { description: 'At least one is unreachable', ...json(healthSchema) },
     },
   });
-  registry.registerPath({
+  secured('simulator.write', {
     method: 'put',
     path: '/simulator/claims/{claimId}/script',
     summary:
@@ -90,14 +159,14 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
       400: { description: 'Invalid script', ...json(errorSchema) },
     },
   });
-  registry.registerPath({
+  secured('simulator.read', {
     method: 'get',
     path: '/simulator/claims/{claimId}/requests',
     summary: 'Every request (status inquiries and submissions) the simulated payer received for a claim',
     request: { params: claimIdParam },
     responses: { 200: { description: 'Requests in arrival order', ...json(simulatorRequestsSchema) } },
   });
-  registry.registerPath({
+  secured('simulator.write', {
     method: 'put',
     path: '/simulator/payers/{payerId}/script',
     summary: "Script the simulated payer's answers for every claim of a payer that has no script of its own",
@@ -107,7 +176,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
       400: { description: 'Invalid script', ...json(errorSchema) },
     },
   });
-  registry.registerPath({
+  secured('simulator.write', {
     method: 'put',
     path: '/simulator/payers/{payerId}/behaviour',
     summary:
@@ -121,21 +190,21 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
       400: { description: 'Invalid behaviour', ...json(errorSchema) },
     },
   });
-  registry.registerPath({
+  secured('simulator.read', {
     method: 'get',
     path: '/simulator/payers/{payerId}/behaviour',
     summary: "The simulated payer's behaviour for a payer (defaults when none was set)",
     request: { params: payerIdParamSchema },
     responses: { 200: { description: 'Current behaviour', ...json(simulatorPayerBehaviourSchema) } },
   });
-  registry.registerPath({
+  secured('simulator.read', {
     method: 'get',
     path: '/simulator/payers/{payerId}/requests',
     summary: 'The latest requests the simulated payer received for a payer',
     request: { params: payerIdParamSchema, query: simulatorRequestsQuerySchema },
     responses: { 200: { description: 'Requests in arrival order', ...json(simulatorRequestsSchema) } },
   });
-  registry.registerPath({
+  secured('payers.read', {
     method: 'get',
     path: '/payers/outages',
     summary:
@@ -162,7 +231,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
       'a 999 implementation acknowledgment (005010X231A1): it names transaction sets, not claims, so its rejections are kept for a person',
     ],
   ] as const) {
-    registry.registerPath({
+    secured('ingest.x12', {
       method: 'post',
       path: `/ingest/${kind}`,
       summary: `Ingest ${what}; the same file twice changes nothing, events for unknown or closed claims are kept`,
@@ -186,7 +255,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
       },
     });
   }
-  registry.registerPath({
+  secured('ingest.read', {
     method: 'get',
     path: '/ingest/unmatched',
     summary:
@@ -202,24 +271,37 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
     description: 'Phase, next action and when, deadlines with days to breach, open work items, explanation',
   });
   for (const action of actionNames) {
-    registry.registerPath({
+    secured('claims.act', {
       method: 'post',
       path: `/claims/{claimId}/actions/${action}`,
       summary: `People's action "${action}" on a claim (a workflow update with a synchronous validator)`,
-      request: { params: claimIdParam, body: json(actionSchemas[action]) },
+      description: [
+        'The author recorded on the timeline is the signed-in caller; the body never names one.',
+        action === 'close'
+          ? 'Closing as `written_off` also needs the permission `claims.write_off` (lead, manager, admin).'
+          : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+      request: {
+        params: claimIdParam,
+        body: {
+          content: { 'application/json': { schema: actionSchemas[action], example: actionExamples[action] } },
+        },
+      },
       responses: {
         200: {
           description: "The claim's view after the change was persisted",
           ...json(claimViewQueryResult),
         },
         400: { description: 'Invalid body; nothing was sent to the workflow', ...json(errorSchema) },
-        404: { description: 'No such claim', ...json(errorSchema) },
+        404: { description: notFoundClaim, ...json(errorSchema) },
         409: { description: "The claim's follow-up has ended", ...json(errorSchema) },
         422: { description: 'Refused by the workflow, with the reason', ...json(errorSchema) },
       },
     });
   }
-  registry.registerPath({
+  secured('reference.write', {
     method: 'put',
     path: '/clients/{clientId}/cadence-profile',
     summary:
@@ -230,7 +312,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
       400: { description: 'Invalid profile', ...json(errorSchema) },
     },
   });
-  registry.registerPath({
+  secured('reference.read', {
     method: 'get',
     path: '/clients/{clientId}/cadence-profile',
     summary: "A client's current cadence profile",
@@ -240,7 +322,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
       404: { description: 'No profile', ...json(errorSchema) },
     },
   });
-  registry.registerPath({
+  secured('reference.write', {
     method: 'post',
     path: '/payer-rule-sets/{ruleSetId}/versions',
     summary:
@@ -255,8 +337,77 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
     },
   });
 
+  secured('api.read', {
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This description of the API',
+    responses: { 200: { description: 'The OpenAPI 3.1 document' } },
+  });
+  secured('api.read', {
+    method: 'get',
+    path: '/auth/me',
+    summary: 'Who the credential signs in as: id, role, clients and every permission the role holds',
+    responses: { 200: { description: 'The caller', ...json(meSchema) } },
+  });
+  secured('keys.manage', {
+    method: 'post',
+    path: '/auth/keys',
+    summary: 'Create an API key; the answer holds the key itself, shown this once (only its hash is kept)',
+    request: {
+      body: {
+        content: {
+          'application/json': {
+            schema: createApiKeySchema,
+            example: { name: 'clearinghouse-upload', role: 'ingestion', clients: ['northside-clinic'] },
+          },
+        },
+      },
+    },
+    responses: {
+      201: { description: 'The key, with `key` shown once', ...json(createdApiKeySchema) },
+      400: { description: 'Invalid request; the fields at fault are listed', ...json(errorSchema) },
+    },
+  });
+  secured('keys.manage', {
+    method: 'get',
+    path: '/auth/keys',
+    summary: 'API keys, newest first, without their secrets (active ones unless `inactive=true`)',
+    request: { query: apiKeysQuerySchema },
+    responses: {
+      200: { description: 'Keys', ...json(z.object({ keys: z.array(apiKeySchema) }).openapi('ApiKeys')) },
+    },
+  });
+  secured('keys.manage', {
+    method: 'delete',
+    path: '/auth/keys/{keyId}',
+    summary: 'Revoke an API key: its next request is refused with a 401 (revoking twice changes nothing)',
+    request: { params: keyIdParamSchema },
+    responses: {
+      200: { description: 'The revoked key', ...json(apiKeySchema) },
+      404: { description: 'No such key', ...json(errorSchema) },
+    },
+  });
+  secured('audit.read', {
+    method: 'get',
+    path: '/audit',
+    summary:
+      'The audit log, newest first: every mutation and every read of PHI, who did it, as what role, on which claim or client, and the status answered',
+    description:
+      'A reader limited to some clients sees only their clients’ rows. Page with `cursor` = the previous page’s `nextCursor`.',
+    request: { query: auditQuerySchema },
+    responses: {
+      200: { description: 'One page of audit rows', ...json(auditPageSchema) },
+      400: { description: 'Invalid filter', ...json(errorSchema) },
+    },
+  });
+
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
-    info: { title: 'Tickler API', version: '0.1.0', description: 'Claim follow-up engine' },
+    info: {
+      title: 'Tickler API',
+      version: '0.1.0',
+      description: `Claim follow-up engine. Send \`Authorization: Bearer <API key or OIDC token>\`; roles: ${roles.join(', ')}.`,
+    },
+    security: [{ [BEARER]: [] }],
   });
 }

@@ -199,6 +199,10 @@ export const errorSchema = z
     error: z.string(),
     message: z.string(),
     fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    permission: z
+      .string()
+      .optional()
+      .openapi({ description: 'On a 403: the permission the caller lacks', example: 'claims.write_off' }),
   })
   .openapi('Error');
 

@@ -282,6 +282,10 @@ describe('claim intake and follow-up over HTTP', () => {
     const doc = await getJson(system.baseUrl, '/openapi.json');
     expect(doc.status).toBe(200);
     expect(Object.keys(doc.body.paths).sort()).toEqual([
+      '/audit',
+      '/auth/keys',
+      '/auth/keys/{keyId}',
+      '/auth/me',
       '/claims',
       '/claims/{claimId}',
       ...actionNames.map((action) => `/claims/{claimId}/actions/${action}`).sort(),
@@ -292,6 +296,7 @@ describe('claim intake and follow-up over HTTP', () => {
       '/ingest/835',
       '/ingest/999',
       '/ingest/unmatched',
+      '/openapi.json',
       '/payer-rule-sets/{ruleSetId}/versions',
       '/payers/outages',
       '/simulator/claims/{claimId}/requests',
