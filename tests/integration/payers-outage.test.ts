@@ -23,7 +23,7 @@ let api: { url: string; close: () => Promise<void> };
 
 beforeAll(async () => {
   db = createPool({ connectionString: inject('databaseUrl'), max: 6 });
-  api = await startRoutes(db, payerRoutes({ db }));
+  api = await startRoutes(db, [payerRoutes({ db })]);
 });
 
 afterAll(async () => {

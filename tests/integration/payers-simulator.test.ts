@@ -20,7 +20,7 @@ let api: { url: string; close: () => Promise<void> };
 
 beforeAll(async () => {
   db = createPool({ connectionString: inject('databaseUrl'), max: 4 });
-  api = await startRoutes(db, simulatorRoutes({ db }));
+  api = await startRoutes(db, [simulatorRoutes({ db })]);
 });
 
 afterAll(async () => {

@@ -100,12 +100,13 @@ export async function createKey(
  */
 export async function startRoutes(
   db: Db,
-  ...routers: Router[]
+  routers: Router[],
+  options: { oidc?: AppDeps['oidc'] } = {},
 ): Promise<{ url: string; adminKey: string; close: () => Promise<void> }> {
   const logger = createLogger('silent');
   const app = express();
   app.use(express.json());
-  app.use(authenticate({ db }));
+  app.use(authenticate({ db, ...(options.oidc ? { oidc: options.oidc } : {}) }));
   app.use(auditTrail({ db, logger }));
   for (const router of routers) app.use(router);
   app.use(errorHandler(logger));
