@@ -19,6 +19,8 @@ import { Client, Connection } from '@temporalio/client';
 import { defineSearchAttributeKey } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { createApp } from '../src/api/app';
+import { systemActor } from '../src/auth/actor';
+import { createApiKey } from '../src/auth/api-keys';
 import { listen } from '../src/api/server';
 import { migrate } from '../src/db/migrate';
 import { createPool } from '../src/db/pool';
@@ -142,6 +144,9 @@ function onStrayError(error: unknown): void {
   void cleanup(false).then(() => process.exit(1));
 }
 
+/** The admin key the benchmark's requests sign in with (the API authenticates and audits them as in production). */
+let apiKey = '';
+
 async function request(
   method: string,
   url: string,
@@ -149,7 +154,7 @@ async function request(
 ): Promise<{ status: number; text: string }> {
   const response = await fetch(url, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
     body: JSON.stringify(body),
   });
   return { status: response.status, text: await response.text() };
@@ -202,6 +207,11 @@ async function main(): Promise<void> {
   stoppers.push({ name: 'database pool', stop: () => db.end() });
   await migrate(db);
   await seedReferenceData(db);
+  ({ token: apiKey } = await createApiKey(
+    db,
+    { name: 'bench', role: 'admin', clients: 'all' },
+    systemActor('bench'),
+  ));
 
   say('Starting the Temporal dev server (in memory, no UI)...');
   const dev = await startDevServer({

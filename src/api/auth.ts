@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { roles } from '../auth/actor';
 import {
   API_KEY_NAME_PATTERN,
-  type ApiKeyRecord,
+  type ApiKeyView,
   ApiKeyRequestError,
   createApiKey,
   listKeys,
   revokeKey,
+  viewOfKey,
 } from '../auth/api-keys';
 import { noteForAudit } from '../auth/audit';
 import { actorOf, requirePermission } from '../auth/middleware';
@@ -38,13 +39,10 @@ export const createApiKeySchema = z
       }),
     role: z.enum(roles).openapi({ example: 'specialist' }),
     clients: clientScopeSchema,
-    expiresAt: z.iso
-      .datetime({ offset: true })
-      .optional()
-      .openapi({
-        description: 'When the key stops working (never, when absent)',
-        example: '2027-01-01T00:00:00Z',
-      }),
+    expiresAt: z.iso.datetime({ offset: true }).optional().openapi({
+      description: 'When the key stops working (never, when absent)',
+      example: '2027-01-01T00:00:00Z',
+    }),
   })
   .strict()
   .openapi('CreateApiKey');
@@ -66,7 +64,7 @@ export const apiKeySchema = z
       .nullable()
       .openapi({ format: 'date-time', description: 'Updated at most once a minute' }),
   })
-  .openapi('ApiKey');
+  .openapi('ApiKey') satisfies z.ZodType<ApiKeyView>;
 
 export const createdApiKeySchema = apiKeySchema
   .extend({
@@ -97,27 +95,6 @@ export const meSchema = z
   })
   .openapi('Me');
 
-export function shownKey(key: ApiKeyRecord, now = Date.now()): z.infer<typeof apiKeySchema> {
-  const status = key.revokedAt
-    ? 'revoked'
-    : key.expiresAt && key.expiresAt.getTime() <= now
-      ? 'expired'
-      : 'active';
-  return {
-    keyId: key.keyId,
-    name: key.name,
-    role: key.role,
-    clients: key.clients === 'all' ? 'all' : [...key.clients],
-    status,
-    createdAt: key.createdAt.toISOString(),
-    createdBy: key.createdBy,
-    expiresAt: key.expiresAt?.toISOString() ?? null,
-    revokedAt: key.revokedAt?.toISOString() ?? null,
-    revokedBy: key.revokedBy,
-    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
-  };
-}
-
 /** Who am I, and API keys: created (shown once), listed and revoked by admins. */
 export function authRoutes(deps: { db: Db }): Router {
   const router = Router();
@@ -147,7 +124,7 @@ export function authRoutes(deps: { db: Db }): Router {
         actorOf(res),
       );
       noteForAudit(res, { target: key.keyId, detail: { name: key.name, role: key.role } });
-      res.status(201).json({ ...shownKey(key), key: token });
+      res.status(201).json({ ...viewOfKey(key), key: token });
     } catch (error) {
       if (!(error instanceof ApiKeyRequestError)) throw error;
       if (error.field === 'clients') {
@@ -160,14 +137,14 @@ export function authRoutes(deps: { db: Db }): Router {
   router.get('/auth/keys', requirePermission('keys.manage'), async (req, res) => {
     const query = apiKeysQuerySchema.parse(req.query);
     const keys = await listKeys(deps.db, { includeInactive: query.inactive ?? false }, actorOf(res));
-    res.json({ keys: keys.map((key) => shownKey(key)) });
+    res.json({ keys: keys.map((key) => viewOfKey(key)) });
   });
 
   router.delete('/auth/keys/:keyId', requirePermission('keys.manage'), async (req, res) => {
     const keyId = String(req.params.keyId);
     const key = await revokeKey(deps.db, keyId, actorOf(res));
     if (!key) throw new HttpError(404, 'not_found', `No API key ${keyId}`);
-    res.json(shownKey(key));
+    res.json(viewOfKey(key));
   });
 
   return router;

@@ -393,7 +393,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
     summary:
       'The audit log, newest first: every mutation and every read of PHI, who did it, as what role, on which claim or client, and the status answered',
     description:
-      'A reader limited to some clients sees only their clients’ rows. Page with `cursor` = the previous page’s `nextCursor`.',
+      "A reader limited to some clients sees only their clients' rows. Page with `cursor` = the previous page's `nextCursor`.",
     request: { query: auditQuerySchema },
     responses: {
       200: { description: 'One page of audit rows', ...json(auditPageSchema) },

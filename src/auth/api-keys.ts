@@ -123,6 +123,42 @@ export async function signInWithApiKey(
   };
 }
 
+/** A key as shown to people (API, CLI): never its secret. */
+export interface ApiKeyView {
+  keyId: string;
+  name: string;
+  role: Role;
+  clients: 'all' | string[];
+  status: 'active' | 'revoked' | 'expired';
+  createdAt: string;
+  createdBy: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  lastUsedAt: string | null;
+}
+
+export function viewOfKey(key: ApiKeyRecord, now: number = Date.now()): ApiKeyView {
+  const status = key.revokedAt
+    ? 'revoked'
+    : key.expiresAt && key.expiresAt.getTime() <= now
+      ? 'expired'
+      : 'active';
+  return {
+    keyId: key.keyId,
+    name: key.name,
+    role: key.role,
+    clients: key.clients === 'all' ? 'all' : [...key.clients],
+    status,
+    createdAt: key.createdAt.toISOString(),
+    createdBy: key.createdBy,
+    expiresAt: key.expiresAt?.toISOString() ?? null,
+    revokedAt: key.revokedAt?.toISOString() ?? null,
+    revokedBy: key.revokedBy,
+    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+  };
+}
+
 /** Whether a key's clients lie within `scope` (a manager of some clients manages only their keys). */
 function keyWithin(scope: ClientScope, key: ApiKeyRecord): boolean {
   if (scope === 'all') return true;

@@ -23,7 +23,7 @@ const managers = ['manager', 'admin'] as const satisfies readonly Role[];
 export const permissions = {
   'api.read': {
     roles: staff,
-    description: 'read the OpenAPI description and one’s own identity and permissions',
+    description: "read the OpenAPI description and one's own identity and permissions",
   },
   'claims.read': {
     roles: staff,
@@ -33,7 +33,7 @@ export const permissions = {
   'claims.create': { roles: staff, description: 'register claims' },
   'claims.parties.write': {
     roles: staff,
-    description: 'give or correct a claim’s subscriber, patient and billing provider',
+    description: "give or correct a claim's subscriber, patient and billing provider",
   },
   'claims.act': {
     roles: staff,
@@ -51,7 +51,7 @@ export const permissions = {
   'reference.read': { roles: staff, description: 'read cadence profiles and payer rule sets' },
   'reference.write': {
     roles: leads,
-    description: 'change a key account’s cadence profile or a payer’s rule set',
+    description: "change a key account's cadence profile or a payer's rule set",
   },
   'payers.read': { roles: staff, description: 'read payer outages' },
   'ingest.x12': {
@@ -65,7 +65,7 @@ export const permissions = {
   },
   'simulator.read': {
     roles: staff,
-    description: 'read the simulated payer’s scripts, behaviour and requests',
+    description: "read the simulated payer's scripts, behaviour and requests",
   },
   'simulator.write': { roles: leads, description: 'script the simulated payer and set its behaviour' },
   'audit.read': { roles: managers, description: 'read the audit log', auditReads: true },

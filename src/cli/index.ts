@@ -7,6 +7,9 @@
  * same configuration as the API); otherwise, or with `--api`, it posts the file to a running API
  * (`npm start` embeds its database, so the API is the way in). Exit codes: 0 ingested (unknown claims
  * included: they are kept and reported), 2 the file is malformed and nothing was applied, 1 anything else.
+ * Through the API it signs in with TICKLER_API_KEY.
+ *
+ * `keys create|list|revoke` manages API keys (`src/cli/keys.ts`).
  */
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
@@ -16,18 +19,10 @@ import { X12ParseError } from '../edi';
 import { type IngestResult, createIngestionService } from '../ingest/service';
 import { type IngestRoute, detectRoute } from '../ingest/x12-events';
 import { connectClient, temporalAddress } from '../temporal/connection';
+import { CliError, apiBaseUrl, callApi } from './api-client';
+import { registerKeyCommands } from './keys';
 
 const EXIT_MALFORMED = 2;
-
-class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-    this.name = 'CliError';
-  }
-}
 
 const say = (line: string): void => {
   process.stderr.write(`${line}\n`);
@@ -60,23 +55,22 @@ async function ingestInProcess(config: Config, route: IngestRoute, content: Buff
   }
 }
 
-async function ingestOverHttp(api: string, route: IngestRoute, content: Buffer): Promise<IngestResult> {
-  const url = `${api.replace(/\/+$/, '')}/ingest/${route}`;
-  say(`posting to ${url}`);
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/edi-x12' },
-      body: content,
-    });
-  } catch (error) {
-    throw new CliError(`cannot reach the API at ${api}: ${(error as Error).message}`, 1);
-  }
-  const body = (await response.json().catch(() => undefined)) as
-    (IngestResult & { error?: string; message?: string }) | undefined;
-  if (response.ok && body) return body;
-  const message = body?.message ?? `HTTP ${response.status}`;
+async function ingestOverHttp(
+  config: Config,
+  api: string | undefined,
+  route: IngestRoute,
+  content: Buffer,
+): Promise<IngestResult> {
+  say(`posting to ${apiBaseUrl(config, api)}/ingest/${route}`);
+  const { status, body } = await callApi<IngestResult>(config, {
+    api,
+    method: 'POST',
+    path: `/ingest/${route}`,
+    body: content,
+    contentType: 'application/edi-x12',
+  });
+  if (status < 300 && body) return body;
+  const message = body?.message ?? `HTTP ${status}`;
   throw new CliError(message, body?.error === 'invalid_x12' ? EXIT_MALFORMED : 1);
 }
 
@@ -117,7 +111,7 @@ async function ingestCommand(file: string, options: { api?: string; json?: boole
   const result =
     options.api === undefined && config.DATABASE_URL
       ? await ingestInProcess(config, route, content)
-      : await ingestOverHttp(options.api ?? `http://${config.API_HOST}:${config.API_PORT}`, route, content);
+      : await ingestOverHttp(config, options.api, route, content);
   if (options.json) console.log(JSON.stringify(result, null, 2));
   else printOutcomes(result);
 }
@@ -136,6 +130,7 @@ program
   )
   .option('--json', 'print the result as JSON')
   .action(ingestCommand);
+registerKeyCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof X12ParseError) {

@@ -18,6 +18,7 @@ import { startInboxSweeping } from '../ingest/inbox-sweeper';
 import { createClaimWorker, payerChannelsFromConfig } from '../temporal/claim-worker';
 import { connectClient, connectWorkerConnection } from '../temporal/connection';
 import { installTemporalRuntime } from '../temporal/runtime';
+import { ensureDemoAdminKey } from './admin-key';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { startDevServer } from './temporal-binaries';
 
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
     const applied = await migrate(db);
     await seedReferenceData(db);
     if (applied.length > 0) say(`Applied migrations: ${applied.join(', ')}`);
+    const adminKey = await ensureDemoAdminKey(db, dataDir);
 
     if (!config.TEMPORAL_ADDRESS) {
       say(
@@ -154,6 +156,14 @@ async function main(): Promise<void> {
     say(
       `  PostgreSQL   ${config.DATABASE_URL ? 'DATABASE_URL' : `embedded, port ${config.EMBEDDED_PG_PORT}`}`,
     );
+    if (adminKey.created) {
+      say(`  Admin key    ${adminKey.token}`);
+      say(`               (new: kept in ${adminKey.file}, mode 600, for the next starts)`);
+    } else {
+      say(`  Admin key    kept in ${adminKey.file}`);
+    }
+    say(`  Sign in      export TICKLER_API_KEY=$(cat ${adminKey.file})`);
+    say('               then send -H "authorization: Bearer $TICKLER_API_KEY" (see the README)');
     say('Press Ctrl-C to stop.');
   } catch (error) {
     say(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
