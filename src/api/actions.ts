@@ -74,8 +74,8 @@ export function actionRoutes(deps: { db: Db; temporal: Client }): Router {
     async (req, res) => {
       const body = actionSchemas[action].parse(req.body);
       if (action === 'close' && (body as { reason: string }).reason === 'written_off') {
-        assertPermission(res, 'claims.write_off');
         noteForAudit(res, { detail: { reason: 'written_off' } });
+        assertPermission(res, 'claims.write_off');
       }
       const claim = await findClaimInScope(deps.db, res, req.params.claimId);
       const handle = deps.temporal.workflow.getHandle(claim.workflowId);

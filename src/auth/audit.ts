@@ -57,8 +57,9 @@ function entryOf(req: Request, res: Response): (AuditEntry & { claimTarget: bool
   if (!permission || !actor) return undefined; // no route checked a permission: nothing was done or shown
   if (!MUTATING.has(req.method) && !auditsReads(permission)) return undefined;
   const note = (res.locals.audit ?? {}) as AuditNote;
-  const params = req.params as Record<string, string | undefined>;
-  const routePath = (req.route as { path?: unknown } | undefined)?.path;
+  const route = (res.locals.route ?? {}) as { path?: unknown; params?: Record<string, string | undefined> };
+  const params = route.params ?? {};
+  const routePath = route.path;
   const param = targetParams.find((name) => typeof params[name] === 'string');
   const target = note.target ?? (param ? params[param] : undefined);
   return {

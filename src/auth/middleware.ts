@@ -110,7 +110,12 @@ export type PermissionCheck = RequestHandler & { readonly permission: Permission
 
 /** Route middleware: the caller must hold `permission` (see `src/auth/permissions.ts`). */
 export function requirePermission(permission: Permission): PermissionCheck {
-  const check: RequestHandler = (_req, res, next) => {
+  const check: RequestHandler = (req, res, next) => {
+    // The route's path and parameters, kept for the audit row: an error handler sees neither.
+    res.locals.route = {
+      path: (req.route as { path?: unknown } | undefined)?.path,
+      params: { ...req.params },
+    };
     assertPermission(res, permission);
     next();
   };

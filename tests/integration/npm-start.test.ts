@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -81,19 +81,33 @@ describe('npm start on embedded defaults', () => {
     expect(first.output()).toContain(`http://127.0.0.1:${ports.api}`);
     expect(first.output()).toContain(`http://localhost:${ports.ui}`);
 
+    // The first start creates an admin key, prints it once and keeps it, readable by its owner only.
+    const keyFile = path.join(dataDir, 'admin-api-key');
+    const key = (await readFile(keyFile, 'utf8')).trim();
+    expect(key).toMatch(/^tkl_/);
+    expect(first.output()).toContain(`Admin key    ${key}`);
+    expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
+    const signedIn = { env: { ...process.env, TICKLER_API_KEY: key } };
+    const anonymous = await fetch(`http://127.0.0.1:${ports.api}/claims/CLM-1001`);
+    expect(anonymous.status).toBe(401);
+
     const commands = await readmeCurlCommands(ports.api);
     expect(commands.length).toBeGreaterThanOrEqual(2);
+    expect(commands.every((command) => command.includes('authorization: Bearer $TICKLER_API_KEY'))).toBe(
+      true,
+    );
     const [create, read] = commands as [string, string];
-    const created = JSON.parse((await run('bash', ['-c', create])).stdout);
+    const created = JSON.parse((await run('bash', ['-c', create], signedIn)).stdout);
     expect(created).toMatchObject({ workflowId: 'claim-CLM-1001', claim: { claimId: 'CLM-1001' } });
-    const readBack = JSON.parse((await run('bash', ['-c', read])).stdout);
+    const readBack = JSON.parse((await run('bash', ['-c', read], signedIn)).stdout);
     expect(readBack.claim).toEqual(created.claim);
     for (const command of commands.slice(2)) {
-      const { stdout } = await run('bash', ['-c', command]);
-      expect(() => JSON.parse(stdout)).not.toThrow();
+      const { stdout } = await run('bash', ['-c', command], signedIn);
+      const answer = JSON.parse(stdout) as { error?: string };
+      expect(answer.error, command).toBeUndefined();
     }
     // The README also gives CLM-1001 its parties; the claim as it stands before the restart.
-    const before = JSON.parse((await run('bash', ['-c', read])).stdout);
+    const before = JSON.parse((await run('bash', ['-c', read], signedIn)).stdout);
     expect(before.claim).toMatchObject({ ...created.claim, subscriber: { memberId: 'XJH900112233' } });
 
     expect(await stopTickler(first)).toBe(0);
@@ -103,7 +117,11 @@ describe('npm start on embedded defaults', () => {
 
     const second = await startTickler(env);
     try {
-      const again = JSON.parse((await run('bash', ['-c', read])).stdout);
+      // The same key signs in after the restart, and is not printed again.
+      expect((await readFile(keyFile, 'utf8')).trim()).toBe(key);
+      expect(second.output()).not.toContain(key);
+      expect(second.output()).toContain(`Admin key    kept in ${keyFile}`);
+      const again = JSON.parse((await run('bash', ['-c', read], signedIn)).stdout);
       expect(again.claim).toEqual(before.claim);
       const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
       try {
