@@ -15,6 +15,7 @@ import { actorOf, requirePermission } from '../auth/middleware';
 import { permissionNames, permissionsOf } from '../auth/permissions';
 import type { Db } from '../db/pool';
 import { HttpError } from './errors';
+import './schemas'; // extends zod with .openapi() before the schemas below are built
 
 const clientIdSchema = z
   .string()

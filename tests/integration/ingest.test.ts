@@ -620,7 +620,10 @@ describe('npm run cli -- ingest', () => {
       file,
       build835(controlNumber(), [[{ claimId: unknown, clp02: '1', chargeCents: 100, paidCents: 100 }]]),
     );
-    const posted = await cli([file, '--api', system.baseUrl], { DATABASE_URL: '' });
+    const posted = await cli([file, '--api', system.baseUrl], {
+      DATABASE_URL: '',
+      TICKLER_API_KEY: system.adminKey,
+    });
     expect(posted.code).toBe(0);
     expect(posted.stderr).toMatch(/posting to http/);
     expect(posted.stdout).toMatch(new RegExp(`${unknown}\\s+unknown_claim`));
@@ -634,6 +637,7 @@ describe('npm run cli -- ingest', () => {
       const rejected = await cli(args, {
         DATABASE_URL: inject('databaseUrl'),
         TEMPORAL_ADDRESS: inject('temporalAddress'),
+        TICKLER_API_KEY: system.adminKey,
       });
       expect(rejected.code).toBe(2);
       expect(rejected.stderr).toMatch(
