@@ -16,6 +16,7 @@ import {
   createKey,
   getJson,
   postJson,
+  registerScriptedClaim,
   startRoutes,
   startSystem,
   uniqueClaimId,
@@ -118,23 +119,7 @@ async function call(
 }
 
 async function registerClaim(claimId: string, clientId = 'northside-clinic'): Promise<void> {
-  const scripted = await postJson(
-    system.baseUrl,
-    `/simulator/claims/${claimId}/script`,
-    { responses: [{ category: 'P1', code: '20' }] },
-    'PUT',
-  );
-  expect(scripted.status).toBe(200);
-  const created = await postJson(system.baseUrl, '/claims', {
-    claimId,
-    clientId,
-    payerId: 'sim-commercial',
-    patientAccountRef: 'PA-77001',
-    dateOfService: '2026-10-15',
-    billedCents: 50_000,
-    submittedOn: '2026-10-20',
-  });
-  expect(created.status).toBe(201);
+  await registerScriptedClaim(system.baseUrl, { claimId, clientId });
 }
 
 async function timeline(claimId: string): Promise<{ kind: string; actor: string; summary: string }[]> {

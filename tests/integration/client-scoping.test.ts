@@ -9,6 +9,7 @@ import {
   createKey,
   getJson,
   postJson,
+  registerScriptedClaim,
   startSystem,
   uniqueClaimId,
 } from '../support/system';
@@ -34,26 +35,8 @@ const parties = {
   billingProvider: { name: 'NORTHSIDE TEST CLINIC', npi: '1234567893' },
 };
 
-async function register(clientId: string, claimId = uniqueClaimId()): Promise<string> {
-  const scripted = await postJson(
-    system.baseUrl,
-    `/simulator/claims/${claimId}/script`,
-    { responses: [{ category: 'P1', code: '20' }] },
-    'PUT',
-  );
-  expect(scripted.status).toBe(200);
-  const created = await postJson(system.baseUrl, '/claims', {
-    claimId,
-    clientId,
-    payerId: 'sim-commercial',
-    patientAccountRef: 'PA-31337',
-    dateOfService: '2026-10-15',
-    billedCents: 70_000,
-    submittedOn: '2026-10-20',
-    ...parties,
-  });
-  expect(created.status).toBe(201);
-  return claimId;
+function register(clientId: string): Promise<string> {
+  return registerScriptedClaim(system.baseUrl, { clientId, ...parties });
 }
 
 /** The claim as an unscoped admin sees it. */
@@ -488,34 +471,13 @@ const cases: Record<string, Case> = {
   },
 
   'POST /auth/keys': async () => {
-    const wider = await postJson(
-      system.baseUrl,
-      '/auth/keys',
-      { name: 'x', role: 'lead', clients: [clientB] },
-      {
-        key: key.admin,
-      },
-    );
+    const create = (clients: unknown) =>
+      postJson(system.baseUrl, '/auth/keys', { name: 'a.new', role: 'lead', clients }, { key: key.admin });
+    const wider = await create([clientB]);
     expect(wider.status).toBe(403);
     expect(wider.body.fields).toEqual([{ field: 'clients', message: expect.stringContaining(clientB) }]);
-    const all = await postJson(
-      system.baseUrl,
-      '/auth/keys',
-      { name: 'x', role: 'lead', clients: 'all' },
-      {
-        key: key.admin,
-      },
-    );
-    expect(all.status).toBe(403);
-    const own = await postJson(
-      system.baseUrl,
-      '/auth/keys',
-      { name: 'a.new', role: 'lead', clients: [clientA] },
-      {
-        key: key.admin,
-      },
-    );
-    expect(own.status).toBe(201);
+    expect((await create('all')).status).toBe(403);
+    expect((await create([clientA])).status).toBe(201);
   },
 
   'GET /auth/keys': async () => {

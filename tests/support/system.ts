@@ -73,6 +73,35 @@ export async function startSystem(options: {
   };
 }
 
+/**
+ * Registers a claim (as the running API's admin) that the simulated payer answers "pending", submitted
+ * long enough ago that its first status check runs at once; `fields` override the body.
+ */
+export async function registerScriptedClaim(
+  baseUrl: string,
+  fields: { clientId: string; claimId?: string } & Record<string, unknown>,
+): Promise<string> {
+  const claimId = fields.claimId ?? uniqueClaimId();
+  const scripted = await postJson(
+    baseUrl,
+    `/simulator/claims/${claimId}/script`,
+    { responses: [{ category: 'P1', code: '20' }] },
+    'PUT',
+  );
+  if (scripted.status !== 200) throw new Error(`scripting ${claimId}: ${JSON.stringify(scripted.body)}`);
+  const created = await postJson(baseUrl, '/claims', {
+    payerId: 'sim-commercial',
+    patientAccountRef: 'PA-31337',
+    dateOfService: '2026-10-15',
+    billedCents: 70_000,
+    submittedOn: '2026-10-20',
+    ...fields,
+    claimId,
+  });
+  if (created.status !== 201) throw new Error(`registering ${claimId}: ${JSON.stringify(created.body)}`);
+  return claimId;
+}
+
 /** A claim id no other test uses. */
 export function uniqueClaimId(prefix = 'CLM'): string {
   return `${prefix}-${randomUUID().slice(0, 12)}`;
