@@ -53,7 +53,6 @@ async function probe(
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '1mb' }));
 
   app.get('/health', async (_req, res) => {
     const [temporal, postgres] = await Promise.all([
@@ -64,8 +63,10 @@ export function createApp(deps: AppDeps): Express {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', temporal, postgres });
   });
 
-  // Every route below needs a credential; each names its permission (src/auth/permissions.ts).
+  // Every route below needs a credential; each names its permission (src/auth/permissions.ts). Bodies
+  // are read only once the caller is known.
   app.use(authenticate({ db: deps.db, ...(deps.oidc ? { oidc: deps.oidc } : {}) }));
+  app.use(express.json({ limit: '1mb' }));
   app.use(auditTrail({ db: deps.db, logger: deps.logger }));
 
   const openApiDocument = buildOpenApiDocument();

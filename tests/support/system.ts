@@ -134,8 +134,8 @@ export async function startRoutes(
 ): Promise<{ url: string; adminKey: string; close: () => Promise<void> }> {
   const logger = createLogger('silent');
   const app = express();
-  app.use(express.json());
   app.use(authenticate({ db, ...(options.oidc ? { oidc: options.oidc } : {}) }));
+  app.use(express.json());
   app.use(auditTrail({ db, logger }));
   for (const router of routers) app.use(router);
   app.use(errorHandler(logger));
