@@ -3,7 +3,10 @@ import express, { type Express } from 'express';
 import { type Db, pingDatabase } from '../db/pool';
 import { createIngestionService } from '../ingest/service';
 import type { Logger } from '../logger';
+import { createAppealPacketService } from '../packets/service';
+import { DEFAULT_TEMPLATES_DIR } from '../packets/template';
 import { actionRoutes } from './actions';
+import { appealPacketRoutes } from './appeal-packets';
 import { claimRoutes } from './claims';
 import { referenceRoutes } from './reference';
 import { HttpError, errorHandler } from './errors';
@@ -20,6 +23,8 @@ export interface AppDeps {
   /** Mount the simulated payer's control routes (on by default; off in production). */
   simulator?: boolean;
   now?: () => number;
+  /** The appeal packet templates (APPEAL_TEMPLATES_DIR). */
+  appealTemplatesDir?: string;
 }
 
 async function probe(
@@ -77,6 +82,16 @@ export function createApp(deps: AppDeps): Express {
     ingestRoutes({
       db: deps.db,
       ingestion: createIngestionService({ db: deps.db, temporal: deps.temporal, logger: deps.logger }),
+    }),
+  );
+  app.use(
+    appealPacketRoutes({
+      db: deps.db,
+      packets: createAppealPacketService({
+        db: deps.db,
+        templatesDir: deps.appealTemplatesDir ?? DEFAULT_TEMPLATES_DIR,
+        now: deps.now ?? Date.now,
+      }),
     }),
   );
   if (deps.simulator ?? true) app.use(simulatorRoutes({ db: deps.db }));

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     logger,
     simulator: config.SIMULATOR_API_ENABLED,
+    appealTemplatesDir: config.APPEAL_TEMPLATES_DIR,
   });
   const http = await listen(app, config.API_PORT, config.API_HOST);
   logger.info({ url: http.url }, 'API listening');

@@ -18,6 +18,7 @@ import {
 import { claimPartiesSchema, claimViewSchema, createClaimSchema, errorSchema, healthSchema } from './schemas';
 import { z } from 'zod';
 import { actionNames, actionSchemas } from './actions';
+import { registerAppealPacketPaths } from './appeal-packets';
 import { cadenceProfileSchema } from './reference';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
@@ -254,6 +255,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
       400: { description: 'The rule set has problems; each is named', ...json(errorSchema) },
     },
   });
+  registerAppealPacketPaths(registry);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
