@@ -132,13 +132,14 @@ describe('appeal packets over HTTP', () => {
       category: 'authorization',
       categoryReason: 'CO-197: authorization',
       template: { id: 'authorization', version: 1 },
-      createdBy: 'api',
       denial: { noticeDate, codes: ['CO-197'] },
       deadline: { due: appealDeadline.due },
       faxCover: true,
       faxNumber: '8594558650',
     });
     expect(packet.deadline.daysLeft).toBeGreaterThan(170);
+    // The caller (the API's own actor until sign-in is mounted) authors the packet and confirms what it has.
+    expect(packet.createdBy).toMatch(/\S/);
     expect(Object.fromEntries(packet.checklist.map((e: any) => [e.item, e.state]))).toEqual({
       authorization: 'confirmed',
       medical_records: 'needed',
@@ -178,7 +179,7 @@ describe('appeal packets over HTTP', () => {
       'Precertification, authorization or notification missing',
       `The last day to file is ${appealDeadline.due}`,
       '[x] Authorization or precertification approval, with its number',
-      'confirmed at hand by api',
+      `confirmed at hand by ${packet.createdBy}`,
       '[ ] Medical records for the date(s) of service',
       '45 CFR 149.110',
       'Jane Doe',
@@ -214,7 +215,7 @@ describe('appeal packets over HTTP', () => {
     const event = claim.body.timeline.at(-1);
     expect(event).toMatchObject({
       kind: 'appeal_packet_generated',
-      actor: 'api',
+      actor: packet.createdBy,
       data: { packetId: packet.packetId, level: 1, category: 'authorization', templateId: 'authorization' },
     });
     expect(JSON.stringify(event)).not.toMatch(/JANE|JOHN|XJH900112233|PA-55120/);
@@ -223,7 +224,7 @@ describe('appeal packets over HTTP', () => {
       'SELECT template_version, created_by, octet_length(pdf) AS bytes FROM appeal_packets WHERE packet_id = $1',
       [packet.packetId],
     );
-    expect(rows).toEqual([{ template_version: 1, created_by: 'api', bytes: expect.any(Number) }]);
+    expect(rows).toEqual([{ template_version: 1, created_by: packet.createdBy, bytes: expect.any(Number) }]);
   });
 
   it('when Medicare answers F2 to a status check, then the packet is a redetermination request with the 277 status and no fax cover', async () => {
@@ -350,6 +351,20 @@ describe('appeal packets over HTTP', () => {
       'level',
       'sender.name',
     ]);
+
+    // Denied, then paid in full: nothing is left to appeal.
+    const noticeDate = isoDaysAgo(2);
+    for (const [action, body] of [
+      ['recordDenial', { author, carc: '50', group: 'CO', noticeDate }],
+      ['recordPayment', { author, paidCents: 125_000, paidOn: isoDaysAgo(1) }],
+    ] as const) {
+      expect((await postJson(system.baseUrl, `/claims/${claimId}/actions/${action}`, body)).status).toBe(200);
+    }
+    const paid = await postJson(system.baseUrl, `/claims/${claimId}/appeal-packet`, {});
+    expect(paid.status).toBe(422);
+    expect(paid.body.message).toBe(
+      `Claim ${claimId} was denied (notice ${noticeDate}) but is now closed, paid in full: there is no denial to appeal`,
+    );
 
     const badFile = await fetchDocument(`/claims/${claimId}/appeal-packets/not-a-packet.pdf`);
     expect(badFile.status).toBe(400);
