@@ -122,7 +122,8 @@ function writeBlock(doc: Doc, block: Block): void {
   switch (block.kind) {
     case 'heading': {
       const size = block.level === 1 ? 20 : block.level === 2 ? 13 : 11.5;
-      ensureRoom(doc, size * 4);
+      // Keep a heading with the start of what it heads (a line or two and a table's first rows).
+      ensureRoom(doc, size * 2 + 96);
       doc.moveDown(0.4);
       writeInline(
         doc,
