@@ -104,7 +104,11 @@ export const appealPacketSchema = z
       category: 'authorization',
       categoryTitle: 'Authorization missing or exceeded',
       categoryReason: 'CO-197: authorization',
-      template: { id: 'authorization', version: 1, sha256: '3f1c…' },
+      template: {
+        id: 'authorization',
+        version: 1,
+        sha256: '73932b7803ec85f2e371e109de76d80583657d8dd150f4b58e436557b066777c',
+      },
       createdBy: 'jane.doe',
       createdAt: '2026-11-20T15:04:05.000Z',
       denial: {
