@@ -25,6 +25,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# Appeal packet templates, read at each packet (APPEAL_TEMPLATES_DIR, relative to /app); mount an office's
+# own copies over /app/templates/appeals to change them without rebuilding.
+COPY templates ./templates
 # The code stays root-owned and read-only for the app user. DATA_DIR (.data) is only written by the
 # embedded defaults, used when TEMPORAL_ADDRESS or DATABASE_URL is unset.
 RUN mkdir -p /app/.data && chown node:node /app/.data

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_TEMPLATES_DIR } from './packets/template';
 import { payerLimitsSchema } from './payers/protection';
 import { payerRoutingSchema } from './payers/registry';
 
@@ -59,6 +60,11 @@ export const configSchema = z.object({
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
   SIMULATOR_API_ENABLED: flag.default(true),
+  /**
+   * The appeal packet templates (`_layout.md`, `_fax-cover.md`, `<category>.md`), read at each packet,
+   * relative to the working directory unless absolute. Offices point it at their own edited copies.
+   */
+  APPEAL_TEMPLATES_DIR: z.string().trim().min(1).default(DEFAULT_TEMPLATES_DIR),
   /**
    * Which channels reach which payer, in fallback order: `{"routes":{"sim-uhc":["rest","simulated"]},
    * "default":["simulated"]}`. Channels: `simulated`, `rest` when REST_CLEARINGHOUSE_URL is set, and

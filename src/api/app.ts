@@ -6,9 +6,12 @@ import type { OidcVerifier } from '../auth/oidc';
 import { type Db, pingDatabase } from '../db/pool';
 import { createIngestionService } from '../ingest/service';
 import type { Logger } from '../logger';
+import { createAppealPacketService } from '../packets/service';
+import { DEFAULT_TEMPLATES_DIR } from '../packets/template';
 import { actionRoutes } from './actions';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
+import { appealPacketRoutes } from './appeal-packets';
 import { claimRoutes } from './claims';
 import { referenceRoutes } from './reference';
 import { HttpError, errorHandler } from './errors';
@@ -27,6 +30,8 @@ export interface AppDeps {
   /** Verifies OIDC bearer tokens (configured with OIDC_ISSUER); API keys sign in either way. */
   oidc?: OidcVerifier;
   now?: () => number;
+  /** The appeal packet templates (APPEAL_TEMPLATES_DIR). */
+  appealTemplatesDir?: string;
 }
 
 async function probe(
@@ -91,6 +96,16 @@ export function createApp(deps: AppDeps): Express {
     ingestRoutes({
       db: deps.db,
       ingestion: createIngestionService({ db: deps.db, temporal: deps.temporal, logger: deps.logger }),
+    }),
+  );
+  app.use(
+    appealPacketRoutes({
+      db: deps.db,
+      packets: createAppealPacketService({
+        db: deps.db,
+        templatesDir: deps.appealTemplatesDir ?? DEFAULT_TEMPLATES_DIR,
+        now: deps.now ?? Date.now,
+      }),
     }),
   );
   if (deps.simulator ?? true) app.use(simulatorRoutes({ db: deps.db }));

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     logger,
     simulator: config.SIMULATOR_API_ENABLED,
     oidc: oidcVerifierFromConfig(config),
+    appealTemplatesDir: config.APPEAL_TEMPLATES_DIR,
   });
   const http = await listen(app, config.API_PORT, config.API_HOST);
   logger.info({ url: http.url }, 'API listening');

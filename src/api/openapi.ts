@@ -29,6 +29,7 @@ import {
 import { claimPartiesSchema, claimViewSchema, createClaimSchema, errorSchema, healthSchema } from './schemas';
 import { z } from 'zod';
 import { actionNames, actionSchemas } from './actions';
+import { registerAppealPacketPaths } from './appeal-packets';
 import { cadenceProfileSchema } from './reference';
 
 /** An example body for each action, shown in the OpenAPI document. */
@@ -50,6 +51,9 @@ const actionExamples: Record<(typeof actionNames)[number], Record<string, unknow
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 
 const BEARER = 'bearer';
+
+/** Registers an operation that needs a credential holding `permission` (see `buildOpenApiDocument`). */
+export type SecuredOperation = (permission: Permission, config: RouteConfig) => void;
 const notFoundClaim = 'No such claim among your clients (a claim of another client is not found either)';
 
 /**
@@ -67,7 +71,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
   const claimIdParam = z.object({ claimId: z.string().openapi({ example: 'CLM-1001' }) });
 
   /** Registers an operation that needs a credential holding `permission`, with its 401 and 403 answers. */
-  const secured = (permission: Permission, config: RouteConfig): void => {
+  const secured: SecuredOperation = (permission, config) => {
     const granted = (permissions[permission].roles as readonly string[]).join(', ');
     registry.registerPath({
       ...config,
@@ -336,6 +340,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
       400: { description: 'The rule set has problems; each is named', ...json(errorSchema) },
     },
   });
+  registerAppealPacketPaths(secured);
 
   secured('api.read', {
     method: 'get',

@@ -27,7 +27,7 @@ export const permissions = {
   },
   'claims.read': {
     roles: staff,
-    description: 'read a claim: its facts, parties, follow-up, work items and timeline',
+    description: 'read a claim: its facts, parties, follow-up, work items, timeline and appeal packets',
     auditReads: true,
   },
   'claims.create': { roles: staff, description: 'register claims' },
@@ -38,7 +38,7 @@ export const permissions = {
   'claims.act': {
     roles: staff,
     description:
-      'act on a claim: notes, snooze, reschedule, assign, corrections, documents, appeals, payments, denials, flags, and close other than a write-off',
+      'act on a claim: notes, snooze, reschedule, assign, corrections, documents, appeals and appeal packets, payments, denials, flags, and close other than a write-off',
   },
   'claims.write_off': {
     roles: leads,
@@ -51,9 +51,9 @@ export const permissions = {
   'reference.read': { roles: staff, description: 'read cadence profiles and payer rule sets' },
   'reference.write': {
     roles: leads,
-    description: "change a key account's cadence profile or a payer's rule set",
+    description: "change a key account's cadence profile, or a payer's rule set or appeal contact",
   },
-  'payers.read': { roles: staff, description: 'read payer outages' },
+  'payers.read': { roles: staff, description: 'read payer outages and appeal contacts' },
   'ingest.x12': {
     roles: [...leads, 'ingestion'],
     description: 'post X12 files (835, 277, 277CA, 999) for ingestion',

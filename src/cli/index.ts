@@ -13,6 +13,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
+import { addAppealPacketCommand } from './appeal-packet';
 import { type Config, loadConfig } from '../config';
 import { createPool } from '../db/pool';
 import { X12ParseError } from '../edi';
@@ -131,6 +132,7 @@ program
   .option('--json', 'print the result as JSON')
   .action(ingestCommand);
 registerKeyCommands(program);
+addAppealPacketCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof X12ParseError) {

@@ -107,6 +107,7 @@ const placeholders = {
   payerId: 'sim-permission-probe',
   ruleSetId: 'no-such-rule-set',
   keyId: '0000000000000000',
+  file: '00000000-0000-4000-8000-000000000000.pdf',
 };
 
 async function call(

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { actionNames } from '../../src/api/actions';
+import { isoDateOfEpochMs } from '../../src/domain/dates';
 import { securedOperations } from '../support/routes';
 import {
   type RunningSystem,
@@ -37,6 +38,19 @@ const parties = {
 
 function register(clientId: string): Promise<string> {
   return registerScriptedClaim(system.baseUrl, { clientId, ...parties });
+}
+
+/** A claim of `clientId` at a payer with appeal rules, denied (CO-197) by the admin after its first check. */
+async function deniedClaim(clientId: string): Promise<string> {
+  const claimId = await registerScriptedClaim(system.baseUrl, { clientId, payerId: 'sim-aetna', ...parties });
+  await checkedOnce(claimId);
+  const denied = await postJson(system.baseUrl, `/claims/${claimId}/actions/recordDenial`, {
+    carc: '197',
+    group: 'CO',
+    noticeDate: isoDateOfEpochMs(Date.now() - 2 * 86_400_000),
+  });
+  expect(denied.status).toBe(200);
+  return claimId;
 }
 
 /** The claim as an unscoped admin sees it. */
@@ -458,6 +472,60 @@ const cases: Record<string, Case> = {
       },
     );
     expect(checked.status).toBe(400);
+  },
+
+  'POST /claims/{claimId}/appeal-packet': async () => {
+    const other = await deniedClaim(clientB);
+    const refused = await postJson(system.baseUrl, `/claims/${other}/appeal-packet`, {}, { key: key.lead });
+    expectNotFound(refused, "a packet for another client's claim");
+    expect((await getJson(system.baseUrl, `/claims/${other}/appeal-packets`)).body.packets).toEqual([]);
+    // One's own claim is reached (and refused by the use case: it is not denied).
+    const reached = await postJson(system.baseUrl, `/claims/${claimA}/appeal-packet`, {}, { key: key.lead });
+    expect(reached.status).toBe(422);
+  },
+
+  'GET /claims/{claimId}/appeal-packets': async () => {
+    expectNotFound(
+      await getJson(system.baseUrl, `/claims/${claimB}/appeal-packets`, { key: key.specialist }),
+      "another client's packets",
+    );
+    const own = await getJson(system.baseUrl, `/claims/${claimA}/appeal-packets`, { key: key.specialist });
+    expect(own).toMatchObject({ status: 200, body: { packets: [] } });
+  },
+
+  'GET /claims/{claimId}/appeal-packets/{file}': async () => {
+    const other = await deniedClaim(clientB);
+    const made = await postJson(system.baseUrl, `/claims/${other}/appeal-packet`, {});
+    expect(made.status).toBe(201);
+    const document = (credential: string) =>
+      fetch(`${system.baseUrl}${made.body.links.pdf as string}`, {
+        headers: { authorization: `Bearer ${credential}` },
+      });
+    const refused = await document(key.specialist);
+    expect(refused.status).toBe(404);
+    expect(((await refused.json()) as { message: string }).message).toBe(`No claim ${other}`);
+    const allowed = await document(key.adminB);
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('content-type')).toBe('application/pdf');
+  },
+
+  'GET /payers/{payerId}/appeal-contact': async () => {
+    // A payer's appeal address names no client.
+    const read = await getJson(system.baseUrl, '/payers/sim-aetna/appeal-contact', { key: key.specialist });
+    expect(read.status).toBe(200);
+  },
+
+  'PUT /payers/{payerId}/appeal-contact': async () => {
+    const before = await getJson(system.baseUrl, '/payers/sim-aetna/appeal-contact');
+    const refused = await postJson(
+      system.baseUrl,
+      '/payers/sim-aetna/appeal-contact',
+      { channel: 'fax', fax: '555-010-0199', source: 'a scoped lead' },
+      { method: 'PUT', key: key.lead },
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toContain('every client');
+    expect((await getJson(system.baseUrl, '/payers/sim-aetna/appeal-contact')).body).toEqual(before.body);
   },
 
   'GET /openapi.json': async () => {
